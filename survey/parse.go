@@ -1,0 +1,206 @@
+package survey
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+)
+
+// MaxDefinitionBytes bounds the size of a definition file, so an upload
+// cannot exhaust memory. The largest real surveys are well under 200 KB.
+const MaxDefinitionBytes = 1 << 20
+
+// ParseDefinition reads a definition strictly: unknown fields and values of
+// the wrong JSON type are reported with their path, then the definition is
+// validated. On any problem it returns an EInvalid *Error listing every one.
+func ParseDefinition(r io.Reader) (*Definition, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxDefinitionBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read definition: %w", err)
+	}
+	if len(data) > MaxDefinitionBytes {
+		return nil, Invalid("the definition is too large", []FieldError{{Field: "(file)", Message: fmt.Sprintf("must be at most %d bytes", MaxDefinitionBytes)}})
+	}
+	var raw any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
+		return nil, Invalid("the definition is not valid JSON", []FieldError{{Field: "(file)", Message: jsonSyntaxMessage(data, err)}})
+	}
+	if dec.More() {
+		return nil, Invalid("the definition is not valid JSON", []FieldError{{Field: "(file)", Message: "has more than one JSON value"}})
+	}
+	if errs := checkShape(raw, definitionShape, ""); len(errs) > 0 {
+		return nil, Invalid("the definition has fields it should not", errs)
+	}
+	var d Definition
+	if err := json.Unmarshal(data, &d); err != nil {
+		// checkShape has already matched every field to its type, so this
+		// is a number out of range for its Go type, such as a scale of 1e40.
+		return nil, Invalid("the definition is not valid", []FieldError{{Field: "(file)", Message: err.Error()}})
+	}
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// jsonSyntaxMessage turns a decoding error into a message with a line and
+// column, which is what a person editing the file needs.
+func jsonSyntaxMessage(data []byte, err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line, col := lineCol(data, se.Offset)
+		return fmt.Sprintf("line %d, column %d: %s", line, col, se.Error())
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "ends before the JSON is complete"
+	}
+	return err.Error()
+}
+
+func lineCol(data []byte, offset int64) (line, col int) {
+	line, col = 1, 1
+	for i := int64(0); i < offset && i < int64(len(data)); i++ {
+		if data[i] == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+// shape describes the JSON a definition may contain: for an object the
+// allowed keys and their shapes, for an array its element shape.
+type shape struct {
+	kind   jsonKind
+	fields map[string]*shape // kind == object
+	elem   *shape            // kind == array
+}
+
+type jsonKind int
+
+const (
+	kString jsonKind = iota
+	kBool
+	kNumber
+	kStringOrNumber
+	kObject
+	kArray
+)
+
+func (k jsonKind) String() string {
+	return [...]string{"a string", "true or false", "a number", "a string or a number", "an object", "a list"}[k]
+}
+
+var (
+	str           = &shape{kind: kString}
+	boolean       = &shape{kind: kBool}
+	number        = &shape{kind: kNumber}
+	optionShape   = &shape{kind: kObject, fields: map[string]*shape{"value": str, "label": str}}
+	scaleShape    = &shape{kind: kObject, fields: map[string]*shape{"min": number, "max": number, "min_label": str, "max_label": str}}
+	condValue     = &shape{kind: kStringOrNumber}
+	showIfShape   = &shape{kind: kObject, fields: map[string]*shape{"question": str, "equals": condValue, "any_of": {kind: kArray, elem: condValue}}}
+	questionShape = &shape{kind: kObject, fields: map[string]*shape{
+		"id": str, "type": str, "text": str, "hint": str, "required": boolean,
+		"area": str, "profile": boolean, "options": {kind: kArray, elem: optionShape},
+		"max_length": number, "min": number, "max": number, "scale": scaleShape, "show_if": showIfShape,
+	}}
+	sectionShape = &shape{kind: kObject, fields: map[string]*shape{
+		"id": str, "title": str, "description": str, "questions": {kind: kArray, elem: questionShape},
+	}}
+	definitionShape = &shape{kind: kObject, fields: map[string]*shape{
+		"slug": str, "title": str, "description": str, "privacy_notice": str,
+		"sections": {kind: kArray, elem: sectionShape},
+		// version is what the API adds on export; it is accepted and
+		// ignored so that what the API serves can be imported as it is.
+		"version": number,
+	}}
+)
+
+// checkShape reports every unknown field and every value of the wrong JSON
+// type below v, with its path.
+func checkShape(v any, s *shape, path string) []FieldError {
+	name := path
+	if name == "" {
+		name = "(file)"
+	}
+	wrong := func() []FieldError {
+		return []FieldError{{Field: name, Message: "must be " + s.kind.String()}}
+	}
+	switch s.kind {
+	case kString:
+		if _, ok := v.(string); !ok {
+			return wrong()
+		}
+	case kBool:
+		if _, ok := v.(bool); !ok {
+			return wrong()
+		}
+	case kNumber:
+		if _, ok := v.(json.Number); !ok {
+			return wrong()
+		}
+	case kStringOrNumber:
+		switch v.(type) {
+		case string, json.Number:
+		default:
+			return wrong()
+		}
+	case kArray:
+		arr, ok := v.([]any)
+		if !ok {
+			return wrong()
+		}
+		var errs []FieldError
+		for i, e := range arr {
+			errs = append(errs, checkShape(e, s.elem, fmt.Sprintf("%s[%d]", path, i))...)
+		}
+		return errs
+	case kObject:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return wrong()
+		}
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var errs []FieldError
+		for _, k := range keys {
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			fs, ok := s.fields[k]
+			if !ok {
+				errs = append(errs, FieldError{Field: p, Message: "is not a known field"})
+				continue
+			}
+			if obj[k] == nil {
+				// null is read as "not given", like an absent field.
+				continue
+			}
+			errs = append(errs, checkShape(obj[k], fs, p)...)
+		}
+		return errs
+	}
+	return nil
+}
+
+// MarshalIndent returns the definition as indented JSON, the form that
+// export writes and import reads.
+func (d *Definition) MarshalIndent() []byte {
+	b, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		// A Definition holds only strings, numbers and bools.
+		panic(fmt.Sprintf("survey: marshal definition: %v", err))
+	}
+	return append(b, '\n')
+}

@@ -1,0 +1,203 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/familyvoice/familyvoice/survey"
+)
+
+const testDefinition = `{
+  "slug": "test-survey", "title": "Test survey",
+  "sections": [{"id": "s1", "title": "First", "questions": [
+    {"id": "age", "type": "single_choice", "text": "Age", "profile": true,
+     "options": [{"value": "0-4", "label": "0 to 4"}, {"value": "5-10", "label": "5 to 10"}]},
+    {"id": "needs", "type": "multi_choice", "text": "Needs",
+     "options": [{"value": "autism", "label": "Autism"}, {"value": "adhd", "label": "ADHD"}]},
+    {"id": "rating", "type": "scale", "text": "Rate", "scale": {"min": 1, "max": 5}},
+    {"id": "months", "type": "number", "text": "Months", "min": 0, "max": 120},
+    {"id": "comment", "type": "long_text", "text": "Comment", "area": "education"}
+  ]}]}`
+
+func openTestDB(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func publishTestSurvey(t testing.TB, db *DB) *Version {
+	t.Helper()
+	def, err := survey.ParseDefinition(strings.NewReader(testDefinition))
+	if err != nil {
+		t.Fatalf("ParseDefinition: %v", err)
+	}
+	ctx := context.Background()
+	if _, err := db.SaveDraft(ctx, def); err != nil {
+		t.Fatalf("SaveDraft: %v", err)
+	}
+	v, err := db.Publish(ctx, def.Slug)
+	if err != nil {
+		t.Fatalf("Publish: %v", err)
+	}
+	return v
+}
+
+func testAnswers() survey.Answers {
+	return survey.Answers{
+		"age":     survey.TextValue(survey.SingleChoice, "5-10"),
+		"needs":   survey.ChoicesValue("autism", "adhd"),
+		"rating":  survey.NumberValue(survey.Scale, 4),
+		"months":  survey.NumberValue(survey.Number, 18.5),
+		"comment": survey.TextValue(survey.LongText, "The SENCO was brilliant."),
+	}
+}
+
+func TestSubmitAndReadBack(t *testing.T) {
+	db := openTestDB(t)
+	v := publishTestSurvey(t, db)
+	ctx := context.Background()
+	rc, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()})
+	if err != nil {
+		t.Fatalf("Submit: %v", err)
+	}
+	if !strings.HasPrefix(rc.Reference, "FV-") || len(rc.Reference) != 12 {
+		t.Errorf("reference = %q, want FV-XXXX-XXXX", rc.Reference)
+	}
+	var got []StoredResponse
+	if err := db.EachResponse(ctx, v.SurveyID, ResponseFilter{}, func(r StoredResponse) error {
+		got = append(got, r)
+		return nil
+	}); err != nil {
+		t.Fatalf("EachResponse: %v", err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("got %d responses, want 1", len(got))
+	}
+	want := testAnswers()
+	for id, w := range want {
+		if g := got[0].Answers[id]; g.String() != w.String() || g.Type != w.Type {
+			t.Errorf("answer %s = %+v, want %+v", id, g, w)
+		}
+	}
+	if got[0].Version != 1 || got[0].Reference != rc.Reference {
+		t.Errorf("got version %d reference %s, want 1 %s", got[0].Version, got[0].Reference, rc.Reference)
+	}
+}
+
+func TestIdempotencyKeyStoresOnce(t *testing.T) {
+	db := openTestDB(t)
+	v := publishTestSurvey(t, db)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	refs := make([]string, 20)
+	for i := range refs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rc, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers(), IdempotencyKey: "same-key"})
+			if err != nil {
+				t.Errorf("Submit: %v", err)
+			}
+			refs[i] = rc.Reference
+		}()
+	}
+	wg.Wait()
+	for _, r := range refs {
+		if r != refs[0] {
+			t.Fatalf("references differ: %v", refs)
+		}
+	}
+	if n, _ := db.CountResponses(ctx, v.SurveyID); n != 1 {
+		t.Errorf("stored %d responses, want 1", n)
+	}
+}
+
+func TestDraftLifecycle(t *testing.T) {
+	db := openTestDB(t)
+	v := publishTestSurvey(t, db)
+	ctx := context.Background()
+	d, keys, err := db.CreateDraft(ctx, v, time.Hour)
+	if err != nil {
+		t.Fatalf("CreateDraft: %v", err)
+	}
+	d.Answers = testAnswers()
+	d.Page = 2
+	if err := db.SaveDraftAnswers(ctx, d, time.Hour); err != nil {
+		t.Fatalf("SaveDraftAnswers: %v", err)
+	}
+	got, err := db.FindDraft(ctx, keys.Token)
+	if err != nil {
+		t.Fatalf("FindDraft: %v", err)
+	}
+	if got.Page != 2 || got.Answers["needs"].String() != "autism;adhd" {
+		t.Errorf("draft = page %d answers %v, want page 2 with needs", got.Page, got.Answers)
+	}
+	resumed, token, err := db.ResumeDraftByCode(ctx, v.SurveyID, strings.ToLower(strings.ReplaceAll(keys.Code, "-", " ")))
+	if err != nil {
+		t.Fatalf("ResumeDraftByCode: %v", err)
+	}
+	if resumed.ID != d.ID {
+		t.Errorf("resumed draft %d, want %d", resumed.ID, d.ID)
+	}
+	if _, err := db.FindDraft(ctx, keys.Token); survey.ErrorCode(err) != survey.ENotFound {
+		t.Errorf("old token still opens the draft: %v", err)
+	}
+	if _, err := db.FindDraft(ctx, token); err != nil {
+		t.Errorf("new token: %v", err)
+	}
+	db.Now = func() time.Time { return time.Now().Add(2 * time.Hour) }
+	if _, err := db.FindDraft(ctx, token); survey.ErrorCode(err) != survey.ENotFound {
+		t.Errorf("expired draft found: %v", err)
+	}
+	if n, err := db.DeleteExpiredDrafts(ctx); err != nil || n != 1 {
+		t.Errorf("DeleteExpiredDrafts = %d, %v; want 1, nil", n, err)
+	}
+}
+
+func TestVersioning(t *testing.T) {
+	db := openTestDB(t)
+	v1 := publishTestSurvey(t, db)
+	ctx := context.Background()
+	def := *v1.Definition
+	def.Title = "Changed title"
+	v2, err := db.SaveDraft(ctx, &def)
+	if err != nil {
+		t.Fatalf("SaveDraft: %v", err)
+	}
+	if v2.Number != 2 || v2.Published() {
+		t.Fatalf("draft = version %d published %v, want an unpublished version 2", v2.Number, v2.Published())
+	}
+	pub, err := db.PublishedVersion(ctx, def.Slug)
+	if err != nil || pub.Number != 1 || pub.Definition.Title != "Test survey" {
+		t.Fatalf("published = %+v, %v; want version 1 unchanged", pub, err)
+	}
+	if err := db.DeleteSurvey(ctx, def.Slug); survey.ErrorCode(err) != survey.EConflict {
+		t.Errorf("DeleteSurvey of a published survey = %v, want a conflict", err)
+	}
+}
+
+func BenchmarkSubmitConcurrent(b *testing.B) {
+	db := openTestDB(b)
+	v := publishTestSurvey(b, db)
+	ctx := context.Background()
+	b.SetParallelism(32) // with GOMAXPROCS 2, 64 submitting goroutines
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()}); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "submissions/s")
+}

@@ -1,0 +1,312 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/familyvoice/familyvoice/survey"
+)
+
+// Status is where a survey is in its life.
+type Status string
+
+// A survey starts as a draft, is published to take responses, and is
+// closed when the round ends (it can be reopened).
+const (
+	StatusDraft     Status = "draft"
+	StatusPublished Status = "published"
+	StatusClosed    Status = "closed"
+)
+
+// SurveyInfo describes a stored survey without its definition.
+type SurveyInfo struct {
+	ID               int64
+	Slug             string
+	Title            string // of the latest version
+	Status           Status
+	LatestVersion    int  // the newest version, draft or published
+	PublishedVersion int  // the newest published version, 0 if none
+	HasDraft         bool // the latest version is an unpublished draft
+	Responses        int
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// Version is one stored version of a survey definition.
+type Version struct {
+	ID          int64
+	SurveyID    int64
+	Slug        string
+	Number      int
+	Status      Status // of the survey as a whole
+	Definition  *survey.Definition
+	PublishedAt time.Time // zero for a draft
+}
+
+// Published reports whether this version has been published.
+func (v *Version) Published() bool { return !v.PublishedAt.IsZero() }
+
+const surveyInfoQuery = `
+SELECT s.id, s.slug, s.status, s.created_at, s.updated_at,
+       COALESCE((SELECT MAX(version) FROM survey_versions WHERE survey_id = s.id), 0),
+       COALESCE((SELECT MAX(version) FROM survey_versions WHERE survey_id = s.id AND published_at IS NOT NULL), 0),
+       COALESCE((SELECT json_extract(definition, '$.title') FROM survey_versions WHERE survey_id = s.id ORDER BY version DESC LIMIT 1), ''),
+       (SELECT COUNT(*) FROM responses WHERE survey_id = s.id)
+FROM surveys s`
+
+func scanSurveyInfo(row interface{ Scan(...any) error }) (SurveyInfo, error) {
+	var si SurveyInfo
+	var created, updated string
+	err := row.Scan(&si.ID, &si.Slug, &si.Status, &created, &updated,
+		&si.LatestVersion, &si.PublishedVersion, &si.Title, &si.Responses)
+	si.CreatedAt, si.UpdatedAt = parseTime(created), parseTime(updated)
+	si.HasDraft = si.LatestVersion > si.PublishedVersion
+	return si, err
+}
+
+// ListSurveys returns every survey, newest first.
+func (db *DB) ListSurveys(ctx context.Context) ([]SurveyInfo, error) {
+	rows, err := db.read.QueryContext(ctx, surveyInfoQuery+" ORDER BY s.created_at DESC, s.id DESC")
+	if err != nil {
+		return nil, fmt.Errorf("list surveys: %w", err)
+	}
+	defer rows.Close()
+	var out []SurveyInfo
+	for rows.Next() {
+		si, err := scanSurveyInfo(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list surveys: %w", err)
+		}
+		out = append(out, si)
+	}
+	return out, rows.Err()
+}
+
+// FindSurveyBySlug returns the survey with the given slug.
+func (db *DB) FindSurveyBySlug(ctx context.Context, slug string) (SurveyInfo, error) {
+	si, err := scanSurveyInfo(db.read.QueryRowContext(ctx, surveyInfoQuery+" WHERE s.slug = ?", slug))
+	if errors.Is(err, sql.ErrNoRows) {
+		return si, notFound("survey " + slug)
+	}
+	if err != nil {
+		return si, fmt.Errorf("find survey %s: %w", slug, err)
+	}
+	return si, nil
+}
+
+const versionQuery = `
+SELECT v.id, v.survey_id, s.slug, v.version, s.status, v.definition, v.published_at
+FROM survey_versions v JOIN surveys s ON s.id = v.survey_id`
+
+func scanVersion(row interface{ Scan(...any) error }) (*Version, error) {
+	var v Version
+	var def string
+	var published sql.NullString
+	if err := row.Scan(&v.ID, &v.SurveyID, &v.Slug, &v.Number, &v.Status, &def, &published); err != nil {
+		return nil, err
+	}
+	if published.Valid {
+		v.PublishedAt = parseTime(published.String)
+	}
+	v.Definition = &survey.Definition{}
+	if err := json.Unmarshal([]byte(def), v.Definition); err != nil {
+		return nil, fmt.Errorf("stored definition of %s version %d: %w", v.Slug, v.Number, err)
+	}
+	return &v, nil
+}
+
+func (db *DB) findVersion(ctx context.Context, what, where string, args ...any) (*Version, error) {
+	v, err := scanVersion(db.read.QueryRowContext(ctx, versionQuery+" WHERE "+where+" ORDER BY v.version DESC LIMIT 1", args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(what)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find %s: %w", what, err)
+	}
+	return v, nil
+}
+
+// PublishedVersion returns the newest published version of a survey. It
+// is what families answer; a survey never published is not found. The
+// caller checks Status for closed surveys.
+func (db *DB) PublishedVersion(ctx context.Context, slug string) (*Version, error) {
+	return db.findVersion(ctx, "published survey "+slug, "s.slug = ? AND v.published_at IS NOT NULL", slug)
+}
+
+// LatestVersion returns the newest version of a survey, draft or not: the
+// one designers edit and export.
+func (db *DB) LatestVersion(ctx context.Context, slug string) (*Version, error) {
+	return db.findVersion(ctx, "survey "+slug, "s.slug = ?", slug)
+}
+
+// VersionByNumber returns one version of a survey.
+func (db *DB) VersionByNumber(ctx context.Context, slug string, number int) (*Version, error) {
+	return db.findVersion(ctx, fmt.Sprintf("version %d of survey %s", number, slug), "s.slug = ? AND v.version = ?", slug, number)
+}
+
+// VersionByID returns a version by its row id.
+func (db *DB) VersionByID(ctx context.Context, id int64) (*Version, error) {
+	return db.findVersion(ctx, "survey version", "v.id = ?", id)
+}
+
+// Versions returns every version of a survey, oldest first.
+func (db *DB) Versions(ctx context.Context, slug string) ([]*Version, error) {
+	rows, err := db.read.QueryContext(ctx, versionQuery+" WHERE s.slug = ? ORDER BY v.version", slug)
+	if err != nil {
+		return nil, fmt.Errorf("versions of %s: %w", slug, err)
+	}
+	defer rows.Close()
+	var out []*Version
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, notFound("survey " + slug)
+	}
+	return out, nil
+}
+
+// SaveDraft stores def as the draft of its survey: a new survey if the
+// slug is new; otherwise it replaces the current draft, or starts a new
+// draft version when the latest version is published. Published versions
+// are never changed. The definition must already be valid.
+func (db *DB) SaveDraft(ctx context.Context, def *survey.Definition) (*Version, error) {
+	if err := def.Validate(); err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(def)
+	if err != nil {
+		return nil, fmt.Errorf("encode definition: %w", err)
+	}
+	now := formatTime(db.Now())
+	var versionID int64
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		var surveyID int64
+		err := tx.QueryRowContext(ctx, "SELECT id FROM surveys WHERE slug = ?", def.Slug).Scan(&surveyID)
+		if errors.Is(err, sql.ErrNoRows) {
+			res, err := tx.ExecContext(ctx, "INSERT INTO surveys (slug, status, created_at, updated_at) VALUES (?, 'draft', ?, ?)", def.Slug, now, now)
+			if err != nil {
+				return err
+			}
+			surveyID, _ = res.LastInsertId()
+		} else if err != nil {
+			return err
+		}
+		var latest int
+		var published sql.NullString
+		err = tx.QueryRowContext(ctx, "SELECT id, version, published_at FROM survey_versions WHERE survey_id = ? ORDER BY version DESC LIMIT 1", surveyID).
+			Scan(&versionID, &latest, &published)
+		switch {
+		case err == nil && !published.Valid:
+			if _, err := tx.ExecContext(ctx, "UPDATE survey_versions SET definition = ?, created_at = ? WHERE id = ?", string(body), now, versionID); err != nil {
+				return err
+			}
+		case err == nil || errors.Is(err, sql.ErrNoRows):
+			res, err := tx.ExecContext(ctx, "INSERT INTO survey_versions (survey_id, version, definition, created_at) VALUES (?, ?, ?, ?)",
+				surveyID, latest+1, string(body), now)
+			if err != nil {
+				return err
+			}
+			versionID, _ = res.LastInsertId()
+		default:
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE surveys SET updated_at = ? WHERE id = ?", now, surveyID)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("save draft of %s: %w", def.Slug, err)
+	}
+	return db.VersionByID(ctx, versionID)
+}
+
+// Publish makes the survey's draft an immutable published version and
+// opens the survey to responses.
+func (db *DB) Publish(ctx context.Context, slug string) (*Version, error) {
+	v, err := db.LatestVersion(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if v.Published() {
+		return nil, survey.Errorf(survey.EConflict, "survey %s has no draft to publish: version %d is already published", slug, v.Number)
+	}
+	now := formatTime(db.Now())
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE survey_versions SET published_at = ? WHERE id = ? AND published_at IS NULL", now, v.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return survey.Errorf(survey.EConflict, "survey %s was changed by someone else: try again", slug)
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE surveys SET status = 'published', updated_at = ? WHERE id = ?", now, v.SurveyID)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("publish %s: %w", slug, err)
+	}
+	return db.VersionByID(ctx, v.ID)
+}
+
+// SetStatus closes or reopens a published survey.
+func (db *DB) SetStatus(ctx context.Context, slug string, status Status) error {
+	si, err := db.FindSurveyBySlug(ctx, slug)
+	if err != nil {
+		return err
+	}
+	if status != StatusClosed && status != StatusPublished {
+		return survey.Errorf(survey.EInvalid, "a survey can only be closed or reopened")
+	}
+	if si.PublishedVersion == 0 {
+		return survey.Errorf(survey.EConflict, "survey %s has never been published", slug)
+	}
+	_, err = db.write.ExecContext(ctx, "UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?", status, formatTime(db.Now()), si.ID)
+	if err != nil {
+		return fmt.Errorf("set status of %s: %w", slug, err)
+	}
+	return nil
+}
+
+// DeleteSurvey deletes a survey that was never published and has no
+// responses. Anything else is kept: families' answers are never deleted
+// by accident.
+func (db *DB) DeleteSurvey(ctx context.Context, slug string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		var published, responses int
+		err := tx.QueryRowContext(ctx, `SELECT id,
+			(SELECT COUNT(*) FROM survey_versions WHERE survey_id = surveys.id AND published_at IS NOT NULL),
+			(SELECT COUNT(*) FROM responses WHERE survey_id = surveys.id)
+			FROM surveys WHERE slug = ?`, slug).Scan(&id, &published, &responses)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("survey " + slug)
+		}
+		if err != nil {
+			return err
+		}
+		if published > 0 || responses > 0 {
+			return survey.Errorf(survey.EConflict, "only a draft that was never published can be deleted; close %s instead", slug)
+		}
+		_, err = tx.ExecContext(ctx, "DELETE FROM surveys WHERE id = ?", id)
+		return err
+	})
+}
+
+// SlugTaken reports whether a survey already uses slug.
+func (db *DB) SlugTaken(ctx context.Context, slug string) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM surveys WHERE slug = ?", strings.TrimSpace(slug)).Scan(&n)
+	return n > 0, err
+}
