@@ -16,6 +16,7 @@ import (
 // back later.
 type Draft struct {
 	ID        int64
+	Code      string   // the short code, as shown: ABCD-EFGH
 	Version   *Version // the version being answered, kept even if a newer one is published
 	Answers   survey.Answers
 	Page      int // the furthest step reached, for the resume page
@@ -37,9 +38,9 @@ func (db *DB) CreateDraft(ctx context.Context, v *Version, ttl time.Duration) (*
 	for attempt := 0; ; attempt++ {
 		keys := DraftKeys{Token: newToken(), Code: formatCode(randomCode(8))}
 		var id int64
-		err := db.write.QueryRowContext(ctx, `INSERT INTO drafts (token_hash, code_hash, survey_id, version_id, created_at, updated_at, expires_at)
+		err := db.write.QueryRowContext(ctx, `INSERT INTO drafts (token_hash, code, survey_id, version_id, created_at, updated_at, expires_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			hashSecret(keys.Token), hashSecret(normaliseCode(keys.Code)), v.SurveyID, v.ID,
+			hashSecret(keys.Token), keys.Code, v.SurveyID, v.ID,
 			formatTime(now), formatTime(now), formatTime(now.Add(ttl))).Scan(&id)
 		if isUniqueViolation(err) && attempt < 3 {
 			continue // a short code collided; draw again
@@ -47,7 +48,7 @@ func (db *DB) CreateDraft(ctx context.Context, v *Version, ttl time.Duration) (*
 		if err != nil {
 			return nil, DraftKeys{}, fmt.Errorf("create draft: %w", err)
 		}
-		return &Draft{ID: id, Version: v, Answers: survey.Answers{}, CreatedAt: now, ExpiresAt: now.Add(ttl)}, keys, nil
+		return &Draft{ID: id, Code: keys.Code, Version: v, Answers: survey.Answers{}, CreatedAt: now, ExpiresAt: now.Add(ttl)}, keys, nil
 	}
 }
 
@@ -70,7 +71,7 @@ func (db *DB) FindDraft(ctx context.Context, token string) (*Draft, error) {
 	if token == "" {
 		return nil, notFound("saved answers")
 	}
-	return db.findDraft(ctx, "token_hash = ?", hashSecret(token))
+	return db.findDraft(ctx, "d.token_hash = ?", hashSecret(token))
 }
 
 // ResumeDraftByCode finds the unexpired draft of a survey with the given
@@ -82,7 +83,7 @@ func (db *DB) ResumeDraftByCode(ctx context.Context, surveyID int64, code string
 	if len(c) != 8 {
 		return nil, "", notFound("saved answers")
 	}
-	d, err := db.findDraft(ctx, "code_hash = ? AND d.survey_id = ?", hashSecret(c), surveyID)
+	d, err := db.findDraft(ctx, "d.code = ? AND d.survey_id = ?", formatCode(c), surveyID)
 	if err != nil {
 		return nil, "", err
 	}
@@ -98,9 +99,9 @@ func (db *DB) findDraft(ctx context.Context, where string, args ...any) (*Draft,
 	var versionID int64
 	var answers, created, expires string
 	args = append(args, formatTime(db.Now()))
-	err := db.read.QueryRowContext(ctx, `SELECT d.id, d.version_id, d.answers, d.page, d.created_at, d.expires_at
+	err := db.read.QueryRowContext(ctx, `SELECT d.id, d.code, d.version_id, d.answers, d.page, d.created_at, d.expires_at
 		FROM drafts d WHERE `+where+` AND d.expires_at > ?`, args...).
-		Scan(&d.ID, &versionID, &answers, &d.Page, &created, &expires)
+		Scan(&d.ID, &d.Code, &versionID, &answers, &d.Page, &created, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("saved answers")
 	}

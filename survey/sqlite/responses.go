@@ -270,3 +270,11 @@ func (db *DB) ImportResponses(ctx context.Context, rs []NewResponse) error {
 	}
 	return nil
 }
+
+// ResponseExists reports whether the survey has a response with the given
+// reference.
+func (db *DB) ResponseExists(ctx context.Context, surveyID int64, reference string) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM responses WHERE survey_id = ? AND reference = ?", surveyID, reference).Scan(&n)
+	return n > 0, err
+}

@@ -42,13 +42,13 @@ CREATE TABLE answers (
     PRIMARY KEY (response_id, question_id, position)
 ) WITHOUT ROWID;
 
--- Progress saved by families who stop and come back. Only hashes of the
--- resume token and code are kept, so a copy of the database cannot be
--- used to open someone's draft.
+-- Progress saved by families who stop and come back. The resume token
+-- (in the link and cookie) is kept only as a hash; the short code is kept
+-- as it is so the "saved" page can show it again.
 CREATE TABLE drafts (
     id         INTEGER PRIMARY KEY,
     token_hash BLOB NOT NULL UNIQUE,
-    code_hash  BLOB NOT NULL UNIQUE,
+    code       TEXT NOT NULL UNIQUE,
     survey_id  INTEGER NOT NULL REFERENCES surveys (id) ON DELETE CASCADE,
     version_id INTEGER NOT NULL REFERENCES survey_versions (id) ON DELETE CASCADE,
     answers    TEXT NOT NULL DEFAULT '{}',

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+)
+
+func runServe(e *env, args []string) error {
+	cfg := DefaultConfig()
+	if err := cfg.fromEnv(e.getenv); err != nil {
+		return err
+	}
+	fs := newFlagSet(e, "serve")
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on")
+	fs.BoolVar(&cfg.NoDemo, "no-demo", cfg.NoDemo, "do not install the demo survey on an empty database")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := exactly("serve", pos); err != nil {
+		return err
+	}
+	cfg.DB = *fs.db
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	db, err := openDB(cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if !cfg.NoDemo {
+		installed, err := installDemoIfEmpty(e.ctx, db)
+		if err != nil {
+			return fmt.Errorf("install demo: %w", err)
+		}
+		if installed {
+			fmt.Fprintln(e.stdout, "Installed the demo survey send-local-area with its sample responses.")
+		}
+	}
+	app, err := NewApp(cfg, db, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	go app.sweepDrafts(e.ctx, time.Hour)
+	fmt.Fprintf(e.stdout, "FamilyVoice is running at http://%s/\n", ln.Addr())
+	return app.serve(e.ctx, ln)
+}
