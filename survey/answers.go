@@ -164,22 +164,16 @@ func decodeJSONValue(q *Question, raw json.RawMessage) (Value, string) {
 		}
 		return Value{Type: q.Type, Choices: choices}, ""
 	case Scale:
-		var n json.Number
-		if err := json.Unmarshal(raw, &n); err != nil {
-			return Value{}, "must be a whole number"
-		}
-		f, err := n.Float64()
-		if err != nil || f != math.Trunc(f) {
+		// A float64 target, unlike json.Number, refuses a number written
+		// as a string such as "3".
+		var f float64
+		if err := json.Unmarshal(raw, &f); err != nil || f != math.Trunc(f) {
 			return Value{}, "must be a whole number"
 		}
 		return Value{Type: q.Type, Number: f}, ""
 	case Number:
-		var n json.Number
-		if err := json.Unmarshal(raw, &n); err != nil {
-			return Value{}, "must be a number"
-		}
-		f, err := n.Float64()
-		if err != nil || math.IsInf(f, 0) {
+		var f float64
+		if err := json.Unmarshal(raw, &f); err != nil {
 			return Value{}, "must be a number"
 		}
 		return Value{Type: q.Type, Number: f}, ""

@@ -30,16 +30,18 @@ func ParseDefinition(r io.Reader) (*Definition, error) {
 	if err := dec.Decode(&raw); err != nil {
 		return nil, Invalid("the definition is not valid JSON", []FieldError{{Field: "(file)", Message: jsonSyntaxMessage(data, err)}})
 	}
-	if dec.More() {
-		return nil, Invalid("the definition is not valid JSON", []FieldError{{Field: "(file)", Message: "has more than one JSON value"}})
+	// dec.More is not enough here: it says nothing of a stray '}' or ']'.
+	if rest := bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		line, col := lineCol(data, int64(len(data)-len(rest)))
+		return nil, Invalid("the definition is not valid JSON", []FieldError{{Field: "(file)", Message: fmt.Sprintf("line %d, column %d: has extra text after the JSON ends", line, col)}})
 	}
 	if errs := checkShape(raw, definitionShape, ""); len(errs) > 0 {
 		return nil, Invalid("the definition has fields it should not", errs)
 	}
 	var d Definition
 	if err := json.Unmarshal(data, &d); err != nil {
-		// checkShape has already matched every field to its type, so this
-		// is a number out of range for its Go type, such as a scale of 1e40.
+		// checkShape has already matched every field to its type and every
+		// number to its range, so this should not happen.
 		return nil, Invalid("the definition is not valid", []FieldError{{Field: "(file)", Message: err.Error()}})
 	}
 	if err := d.Validate(); err != nil {
@@ -53,7 +55,8 @@ func ParseDefinition(r io.Reader) (*Definition, error) {
 func jsonSyntaxMessage(data []byte, err error) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		line, col := lineCol(data, se.Offset)
+		// Offset counts the bad character itself, so step back onto it.
+		line, col := lineCol(data, max(se.Offset-1, 0))
 		return fmt.Sprintf("line %d, column %d: %s", line, col, se.Error())
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -68,8 +71,8 @@ func lineCol(data []byte, offset int64) (line, col int) {
 		if data[i] == '\n' {
 			line++
 			col = 1
-		} else {
-			col++
+		} else if data[i]&0xC0 != 0x80 {
+			col++ // count characters, not the bytes inside them
 		}
 	}
 	return line, col
@@ -89,27 +92,29 @@ const (
 	kString jsonKind = iota
 	kBool
 	kNumber
+	kInteger
 	kStringOrNumber
 	kObject
 	kArray
 )
 
 func (k jsonKind) String() string {
-	return [...]string{"a string", "true or false", "a number", "a string or a number", "an object", "a list"}[k]
+	return [...]string{"a string", "true or false", "a number", "a whole number", "a string or a number", "an object", "a list"}[k]
 }
 
 var (
 	str           = &shape{kind: kString}
 	boolean       = &shape{kind: kBool}
 	number        = &shape{kind: kNumber}
+	integer       = &shape{kind: kInteger}
 	optionShape   = &shape{kind: kObject, fields: map[string]*shape{"value": str, "label": str}}
-	scaleShape    = &shape{kind: kObject, fields: map[string]*shape{"min": number, "max": number, "min_label": str, "max_label": str}}
+	scaleShape    = &shape{kind: kObject, fields: map[string]*shape{"min": integer, "max": integer, "min_label": str, "max_label": str}}
 	condValue     = &shape{kind: kStringOrNumber}
 	showIfShape   = &shape{kind: kObject, fields: map[string]*shape{"question": str, "equals": condValue, "any_of": {kind: kArray, elem: condValue}}}
 	questionShape = &shape{kind: kObject, fields: map[string]*shape{
 		"id": str, "type": str, "text": str, "hint": str, "required": boolean,
 		"area": str, "profile": boolean, "options": {kind: kArray, elem: optionShape},
-		"max_length": number, "min": number, "max": number, "scale": scaleShape, "show_if": showIfShape,
+		"max_length": integer, "min": number, "max": number, "scale": scaleShape, "show_if": showIfShape,
 	}}
 	sectionShape = &shape{kind: kObject, fields: map[string]*shape{
 		"id": str, "title": str, "description": str, "questions": {kind: kArray, elem: questionShape},
@@ -142,13 +147,17 @@ func checkShape(v any, s *shape, path string) []FieldError {
 		if _, ok := v.(bool); !ok {
 			return wrong()
 		}
-	case kNumber:
-		if _, ok := v.(json.Number); !ok {
+	case kNumber, kInteger:
+		n, ok := v.(json.Number)
+		if !ok {
 			return wrong()
 		}
+		return checkNumber(n, s.kind, name)
 	case kStringOrNumber:
-		switch v.(type) {
-		case string, json.Number:
+		switch v := v.(type) {
+		case string:
+		case json.Number:
+			return checkNumber(v, kNumber, name)
 		default:
 			return wrong()
 		}
@@ -175,8 +184,11 @@ func checkShape(v any, s *shape, path string) []FieldError {
 		var errs []FieldError
 		for _, k := range keys {
 			p := k
+			if k == "" {
+				p = `""` // so that the path is never empty
+			}
 			if path != "" {
-				p = path + "." + k
+				p = path + "." + p
 			}
 			fs, ok := s.fields[k]
 			if !ok {
@@ -190,6 +202,21 @@ func checkShape(v any, s *shape, path string) []FieldError {
 			errs = append(errs, checkShape(obj[k], fs, p)...)
 		}
 		return errs
+	}
+	return nil
+}
+
+// checkNumber reports a number that the struct decoding would refuse, so
+// that the problem is named by its path rather than left to json.Unmarshal.
+func checkNumber(n json.Number, kind jsonKind, name string) []FieldError {
+	if kind == kInteger {
+		if _, err := n.Int64(); err != nil {
+			return []FieldError{{Field: name, Message: "must be a whole number"}}
+		}
+		return nil
+	}
+	if _, err := n.Float64(); err != nil {
+		return []FieldError{{Field: name, Message: "must be a number of a sensible size"}}
 	}
 	return nil
 }

@@ -155,7 +155,7 @@ func (v *validator) question(q *Question, qp string, earlier map[string]*Questio
 
 	if q.Type.HasOptions() {
 		v.options(q, qp)
-	} else if len(q.Options) > 0 {
+	} else if q.Options != nil {
 		v.add(qp+".options", "are only for single_choice and multi_choice questions")
 	}
 
@@ -194,7 +194,9 @@ func (v *validator) question(q *Question, qp string, earlier map[string]*Questio
 			v.add(qp+".scale", "is required for a scale question")
 		case s.Max <= s.Min:
 			v.add(qp+".scale.max", "must be greater than scale.min")
-		case s.Max-s.Min+1 > MaxScalePoints:
+		case uint64(s.Max-s.Min) >= MaxScalePoints:
+			// Max > Min here, so the unsigned difference is exact even
+			// when the signed one would overflow.
 			v.add(qp+".scale.max", "the scale may have at most %d points", MaxScalePoints)
 		}
 		if q.Scale != nil {
@@ -296,7 +298,7 @@ func conditionValueProblem(ref *Question, val string) string {
 			return fmt.Sprintf("%q is not a point on the scale of question %q", val, ref.ID)
 		}
 	case Number:
-		if _, err := strconv.ParseFloat(val, 64); err != nil {
+		if f, err := strconv.ParseFloat(val, 64); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return fmt.Sprintf("%q is not a number", val)
 		}
 	default:
