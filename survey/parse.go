@@ -35,8 +35,13 @@ func ParseDefinition(r io.Reader) (*Definition, error) {
 		line, col := lineCol(data, int64(len(data)-len(rest)))
 		return nil, Invalid("the definition is not valid JSON", []FieldError{{Field: "(file)", Message: fmt.Sprintf("line %d, column %d: has extra text after the JSON ends", line, col)}})
 	}
-	if errs := checkShape(raw, definitionShape, ""); len(errs) > 0 {
-		return nil, Invalid("the definition has fields it should not", errs)
+	shapeErrs := append(duplicateKeys(data), checkShape(raw, definitionShape, "")...)
+	for _, e := range shapeErrs {
+		if e.Message != unknownField {
+			// With a value of the wrong type the definition cannot be
+			// read, so its other rules cannot be checked yet.
+			return nil, Invalid("the definition is not valid", shapeErrs)
+		}
 	}
 	var d Definition
 	if err := json.Unmarshal(data, &d); err != nil {
@@ -44,8 +49,15 @@ func ParseDefinition(r io.Reader) (*Definition, error) {
 		// number to its range, so this should not happen.
 		return nil, Invalid("the definition is not valid", []FieldError{{Field: "(file)", Message: err.Error()}})
 	}
-	if err := d.Validate(); err != nil {
-		return nil, err
+	// Unknown fields are reported together with every other problem, so
+	// one run of import lists everything to fix.
+	if err := d.Validate(); err != nil || len(shapeErrs) > 0 {
+		var errs []FieldError
+		var se *Error
+		if errors.As(err, &se) {
+			errs = se.Fields
+		}
+		return nil, Invalid("the survey definition is not valid", append(shapeErrs, errs...))
 	}
 	return &d, nil
 }
@@ -192,7 +204,7 @@ func checkShape(v any, s *shape, path string) []FieldError {
 			}
 			fs, ok := s.fields[k]
 			if !ok {
-				errs = append(errs, FieldError{Field: p, Message: "is not a known field"})
+				errs = append(errs, FieldError{Field: p, Message: unknownField})
 				continue
 			}
 			if obj[k] == nil {
@@ -230,4 +242,84 @@ func (d *Definition) MarshalIndent() []byte {
 		panic(fmt.Sprintf("survey: marshal definition: %v", err))
 	}
 	return append(b, '\n')
+}
+
+const unknownField = "is not a known field"
+
+// duplicateKeys reports every key that appears twice in one JSON object.
+// Decoding keeps only the last copy, so a repeated key would otherwise
+// hide a mistake in the first. data is already known to be valid JSON.
+func duplicateKeys(data []byte) []FieldError {
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		path   string
+		index  int    // next element index, for arrays
+		key    string // the key whose value comes next, for objects
+	}
+	var errs []FieldError
+	var stack []*frame
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	// childPath is the path of the value about to be read.
+	childPath := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		f := stack[len(stack)-1]
+		if f.object {
+			if f.path == "" {
+				return f.key
+			}
+			return f.path + "." + f.key
+		}
+		return fmt.Sprintf("%s[%d]", f.path, f.index)
+	}
+	// valueDone moves the enclosing container past one value.
+	valueDone := func() {
+		if len(stack) > 0 {
+			f := stack[len(stack)-1]
+			if f.object {
+				f.key = ""
+			} else {
+				f.index++
+			}
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return errs
+		}
+		top := (*frame)(nil)
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{', '[':
+				stack = append(stack, &frame{object: t == '{', keys: map[string]bool{}, path: childPath()})
+			default:
+				stack = stack[:len(stack)-1]
+				valueDone()
+			}
+		case string:
+			if top != nil && top.object && top.key == "" {
+				top.key = t
+				if top.keys[t] {
+					p := t
+					if top.path != "" {
+						p = top.path + "." + t
+					}
+					errs = append(errs, FieldError{Field: p, Message: "appears more than once"})
+				}
+				top.keys[t] = true
+				continue
+			}
+			valueDone()
+		default:
+			valueDone()
+		}
+	}
 }

@@ -221,7 +221,10 @@ func TestParseDefinitionErrors(t *testing.T) {
 		{"field names are case-sensitive", `{"Slug": "abc", "title": "T", "sections": [{"id": "s", "title": "S", "questions": [` + yesNo + `]}]}`,
 			[]wantField{{"Slug", "is not a known field"}}},
 		{"unknown fields reported in order", `{"zeta": 1, "alpha": 2, "slug": "abc", "title": "T", "sections": []}`,
-			[]wantField{{"alpha", "is not a known field"}, {"zeta", "is not a known field"}}},
+			[]wantField{{"alpha", "is not a known field"}, {"zeta", "is not a known field"}, {"sections", "must have at least one section"}}},
+		{"duplicate keys", `{"slug": "abc", "slug": "abd", "title": "T", "sections": [{"id": "s", "title": "S", "questions": [
+			{"id": "q", "type": "yes_no", "text": "Q", "text": "Q2"}]}]}`,
+			[]wantField{{"slug", "appears more than once"}, {"sections[0].questions[0].text", "appears more than once"}}},
 
 		// Values of the wrong JSON type.
 		{"definition is not an object", `["send-local-area"]`, []wantField{{"(file)", "must be an object"}}},

@@ -142,9 +142,12 @@ func decodeResponseBody(def *survey.Definition, body []byte) (survey.Answers, ap
 		bad[e.Field] = true
 	}
 	for _, e := range def.ValidateAnswers(answers) {
-		if !bad[e.Field] {
-			errs = append(errs, e)
+		// An answer of the wrong type was dropped, so questions that
+		// depend on it look hidden; one mistake gives one error.
+		if q := def.Question(e.Field); bad[e.Field] || q != nil && q.ShowIf != nil && bad[q.ShowIf.Question] {
+			continue
 		}
+		errs = append(errs, e)
 	}
 	if len(errs) > 0 {
 		return nil, fieldErrorsToAPI(errs), http.StatusUnprocessableEntity
