@@ -30,7 +30,7 @@ func newTestApp(t *testing.T) *testApp {
 	}
 	t.Cleanup(func() { db.Close() })
 	cfg := DefaultConfig()
-	app, err := NewApp(cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	app, err := NewApp(cfg, db, slog.New(slog.NewTextHandler(testLogWriter{t}, nil)))
 	if err != nil {
 		t.Fatalf("NewApp: %v", err)
 	}
@@ -96,4 +96,13 @@ func (ta *testApp) do(t *testing.T, method, path, contentType, body string, head
 		t.Fatal(err)
 	}
 	return res, string(b)
+}
+
+// testLogWriter sends the server's log to the test's log, so internal
+// errors show up next to the failure they caused.
+type testLogWriter struct{ t *testing.T }
+
+func (w testLogWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }

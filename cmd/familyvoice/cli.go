@@ -192,4 +192,3 @@ func exportResponses(e *env, db *sqlite.DB, slug, format string, w io.Writer) er
 	}
 	return finish()
 }
-

@@ -21,14 +21,25 @@ type Config struct {
 	// (FAMILYVOICE_SECURE_COOKIES). Cookies on HTTPS requests are always
 	// Secure.
 	SecureCookies bool
+	// SessionIdle signs staff out after this long without a request
+	// (FAMILYVOICE_SESSION_IDLE).
+	SessionIdle time.Duration
+	// AdminEmail and AdminPassword set the first admin account created on
+	// a database with no users (FAMILYVOICE_ADMIN_EMAIL and
+	// FAMILYVOICE_ADMIN_PASSWORD); without them an email is assumed and a
+	// password generated and printed once.
+	AdminEmail    string
+	AdminPassword string
 }
 
 // DefaultConfig returns the configuration used when nothing is set.
 func DefaultConfig() Config {
 	return Config{
-		DB:       "familyvoice.db",
-		Addr:     "127.0.0.1:8080",
-		DraftTTL: 30 * 24 * time.Hour,
+		DB:          "familyvoice.db",
+		Addr:        "127.0.0.1:8080",
+		DraftTTL:    30 * 24 * time.Hour,
+		SessionIdle: 12 * time.Hour,
+		AdminEmail:  "admin@familyvoice.local",
 	}
 }
 
@@ -49,13 +60,19 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 			*dst = b
 		}
 	}
-	if v := getenv("FAMILYVOICE_DRAFT_TTL"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return fmt.Errorf("FAMILYVOICE_DRAFT_TTL: %q is not a duration such as 720h", v)
+	for name, dst := range map[string]*time.Duration{"FAMILYVOICE_DRAFT_TTL": &c.DraftTTL, "FAMILYVOICE_SESSION_IDLE": &c.SessionIdle} {
+		if v := getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				return fmt.Errorf("%s: %q is not a duration such as 12h", name, v)
+			}
+			*dst = d
 		}
-		c.DraftTTL = d
 	}
+	if v := getenv("FAMILYVOICE_ADMIN_EMAIL"); v != "" {
+		c.AdminEmail = v
+	}
+	c.AdminPassword = getenv("FAMILYVOICE_ADMIN_PASSWORD")
 	return nil
 }
 
@@ -66,6 +83,9 @@ func (c *Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("address %q: want host:port, such as 127.0.0.1:8080", c.Addr)
+	}
+	if c.SessionIdle < time.Minute {
+		return fmt.Errorf("session idle expiry %s is too short: at least 1m", c.SessionIdle)
 	}
 	if c.DraftTTL < time.Hour {
 		return fmt.Errorf("draft expiry %s is too short: at least 1h", c.DraftTTL)

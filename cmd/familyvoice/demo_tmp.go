@@ -8,4 +8,4 @@ import (
 )
 
 func installDemoIfEmpty(ctx context.Context, db *sqlite.DB) (bool, error) { return false, nil }
-func (a *App) sweepDrafts(ctx context.Context, every time.Duration)        {}
+func (a *App) sweepDrafts(ctx context.Context, every time.Duration)       {}

@@ -5,6 +5,9 @@
 //	familyvoice survey export SLUG
 //	familyvoice survey list
 //	familyvoice responses export [--format csv|json] SLUG
+//	familyvoice user add --email E --role admin|designer|leader [--role ...]
+//	familyvoice user list
+//	familyvoice user disable --email E
 //
 // Every subcommand takes --db PATH (env FAMILYVOICE_DB, default
 // familyvoice.db). Exit status is 0 on success, 1 for a user error and 2
@@ -67,6 +70,9 @@ func commands() []command {
 		{"survey export", "survey export [--db PATH] SLUG", runSurveyExport},
 		{"survey list", "survey list [--db PATH]", runSurveyList},
 		{"responses export", "responses export [--db PATH] [--format csv|json] SLUG", runResponsesExport},
+		{"user add", "user add [--db PATH] --email E --role admin|designer|leader [--role ...]  (password on standard input)", runUserAdd},
+		{"user list", "user list [--db PATH]", runUserList},
+		{"user disable", "user disable [--db PATH] --email E", runUserDisable},
 	}
 }
 

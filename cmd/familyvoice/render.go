@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/familyvoice/familyvoice/static"
+	"github.com/familyvoice/familyvoice/survey/staff"
 	"github.com/labstack/echo/v4"
 )
 
@@ -18,7 +19,7 @@ type view struct {
 	CSRF       string
 	Stylesheet string
 	HomeURL    string
-	Staff      any // the signed-in staff member, if any
+	Staff      *staff.User // the signed-in staff member, if any
 	Errors     []errorLink
 	Data       any
 }
@@ -98,6 +99,7 @@ func (a *App) page(c echo.Context, status int, name string, v *view) error {
 	if v.CSRF == "" {
 		v.CSRF, _ = c.Get(csrfContextKey).(string)
 	}
+	v.Staff = currentUser(c)
 	var buf bytes.Buffer
 	if err := a.views.Render(&buf, name, v); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)

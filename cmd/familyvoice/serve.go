@@ -41,6 +41,16 @@ func runServe(e *env, args []string) error {
 			fmt.Fprintln(e.stdout, "Installed the demo survey send-local-area with its sample responses.")
 		}
 	}
+	email, password, err := ensureFirstAdmin(e.ctx, db, cfg)
+	if err != nil {
+		return err
+	}
+	if email != "" {
+		fmt.Fprintf(e.stdout, "Created the first admin account: %s\n", email)
+		if password != "" {
+			fmt.Fprintf(e.stdout, "Its password, shown only this once: %s\n", password)
+		}
+	}
 	app, err := NewApp(cfg, db, log)
 	if err != nil {
 		return err

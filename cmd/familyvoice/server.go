@@ -7,12 +7,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/familyvoice/familyvoice/static"
 	"github.com/familyvoice/familyvoice/survey"
 	"github.com/familyvoice/familyvoice/survey/sqlite"
+	"github.com/familyvoice/familyvoice/survey/staff"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 )
@@ -40,7 +42,7 @@ func NewApp(cfg Config, db *sqlite.DB, log *slog.Logger) (*App, error) {
 	e.HidePort = true
 	e.HTTPErrorHandler = a.handleError
 	e.Pre(middleware.RemoveTrailingSlash())
-	e.Use(a.recoverPanics, securityHeaders, middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512}))
+	e.Use(a.recoverPanics, securityHeaders, middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512}), a.loadUser)
 	a.echo = e
 	a.routes(e, css)
 	return a, nil
@@ -68,7 +70,8 @@ func (a *App) routes(e *echo.Echo, css static.Asset) {
 	e.GET("/api/v1/surveys/:slug", a.apiGetSurvey, api...)
 	e.POST("/api/v1/surveys/:slug/responses", a.apiCreateResponse, api...)
 
-	form := []echo.MiddlewareFunc{a.limitBody(formBodyLimit), a.csrf()}
+	csrf := a.csrf()
+	form := []echo.MiddlewareFunc{a.limitBody(formBodyLimit), csrf}
 	e.GET("/s/:slug", a.respondStart, form...)
 	e.POST("/s/:slug/start", a.respondStartPost, form...)
 	e.GET("/s/:slug/page/:n", a.respondPage, form...)
@@ -80,6 +83,21 @@ func (a *App) routes(e *echo.Echo, css static.Asset) {
 	e.GET("/s/:slug/resume", a.respondResumeForm, form...)
 	e.POST("/s/:slug/resume", a.respondResumeCode, form...)
 	e.GET("/s/:slug/resume/:token", a.respondResumeLink, form...)
+
+	// Staff pages: every one names the roles it allows.
+	only := func(roles ...staff.Role) []echo.MiddlewareFunc {
+		return append(slices.Clip(form), a.requireRole(roles...))
+	}
+	anyStaff := only(staff.Admin, staff.Designer, staff.Leader)
+	admins := only(staff.Admin)
+	e.GET("/login", a.loginForm, form...)
+	e.POST("/login", a.loginPost, form...)
+	e.POST("/logout", a.logout, form...)
+	e.GET("/admin", a.adminHome, anyStaff...)
+	e.GET("/admin/users", a.usersPage, admins...)
+	e.POST("/admin/users", a.usersCreate, admins...)
+	e.POST("/admin/users/disable", a.usersDisable, admins...)
+	e.GET("/admin/audit", a.auditPage, admins...)
 }
 
 // securityHeaders sets the headers every response carries. The policy
