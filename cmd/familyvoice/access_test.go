@@ -45,6 +45,17 @@ var routeAccess = map[string][]staff.Role{
 
 var public = []staff.Role{"public"}
 
+// allRouteAccess joins the access rules of every area of the app.
+func allRouteAccess() map[string][]staff.Role {
+	all := map[string][]staff.Role{}
+	for _, m := range []map[string][]staff.Role{routeAccess, designRouteAccess} {
+		for k, v := range m {
+			all[k] = v
+		}
+	}
+	return all
+}
+
 // staffClient is a client signed in with the given roles (none for an
 // anonymous visitor), holding a CSRF token for its posts.
 type staffClient struct {
@@ -125,11 +136,11 @@ func TestEveryRouteHasAnAccessRule(t *testing.T) {
 			continue
 		}
 		seen[key] = true
-		if _, ok := routeAccess[key]; !ok {
+		if _, ok := allRouteAccess()[key]; !ok {
 			t.Errorf("route %s has no access rule in routeAccess: say who may use it", key)
 		}
 	}
-	for key := range routeAccess {
+	for key := range allRouteAccess() {
 		if !seen[key] {
 			t.Errorf("routeAccess lists %s, which is not a route", key)
 		}
@@ -148,7 +159,7 @@ func TestRouteRoleMatrix(t *testing.T) {
 		"admin":     ta.signedIn(t, staff.Admin),
 	}
 	for _, r := range ta.echo.Routes() {
-		allowed, ok := routeAccess[r.Method+" "+r.Path]
+		allowed, ok := allRouteAccess()[r.Method+" "+r.Path]
 		if !ok || len(allowed) > 0 && allowed[0] == "public" {
 			continue
 		}

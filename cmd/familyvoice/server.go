@@ -98,6 +98,8 @@ func (a *App) routes(e *echo.Echo, css static.Asset) {
 	e.POST("/admin/users", a.usersCreate, admins...)
 	e.POST("/admin/users/disable", a.usersDisable, admins...)
 	e.GET("/admin/audit", a.auditPage, admins...)
+
+	a.designRoutes(e, only)
 }
 
 // securityHeaders sets the headers every response carries. The policy
