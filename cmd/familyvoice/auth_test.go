@@ -17,7 +17,7 @@ func TestLogin(t *testing.T) {
 	if _, err := ta.db.CreateUser(ctx, "sam@example.org", staff.HashPassword("long enough password"), []staff.Role{staff.Designer}); err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowser(t, ta)
+	b := newHTTPClient(t, ta)
 	form := b.get("/login")
 	if form.status != 200 {
 		t.Fatalf("GET /login = %d", form.status)
@@ -65,7 +65,7 @@ func TestLoginRedirectStaysOnSite(t *testing.T) {
 
 func TestLoginThrottledPerAccount(t *testing.T) {
 	ta := newTestApp(t)
-	b := newBrowser(t, ta)
+	b := newHTTPClient(t, ta)
 	form := b.get("/login")
 	var last page
 	for i := 0; i < 7; i++ {
@@ -103,7 +103,7 @@ func TestSessionIdleExpiryAndDisabledUser(t *testing.T) {
 
 func TestAdminAddsUser(t *testing.T) {
 	ta := newTestApp(t)
-	b := newBrowser(t, ta)
+	b := newHTTPClient(t, ta)
 	sc := ta.signedIn(t, staff.Admin)
 	b.client = sc.client
 	p := b.get("/admin/users")

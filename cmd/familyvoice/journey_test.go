@@ -12,18 +12,18 @@ import (
 	"golang.org/x/net/html"
 )
 
-// browser is a cookie-keeping client that does not follow redirects, so
+// httpClient is a cookie-keeping client that does not follow redirects, so
 // tests can check each 303.
-type browser struct {
+type httpClient struct {
 	t      *testing.T
 	base   string
 	client *http.Client
 }
 
-func newBrowser(t *testing.T, ta *testApp) *browser {
+func newHTTPClient(t *testing.T, ta *testApp) *httpClient {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	return &browser{t: t, base: ta.srv.URL, client: &http.Client{
+	return &httpClient{t: t, base: ta.srv.URL, client: &http.Client{
 		Jar:           jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
@@ -36,7 +36,7 @@ type page struct {
 	doc      *html.Node
 }
 
-func (b *browser) get(path string) page {
+func (b *httpClient) get(path string) page {
 	b.t.Helper()
 	res, err := b.client.Get(b.base + path)
 	if err != nil {
@@ -45,7 +45,7 @@ func (b *browser) get(path string) page {
 	return b.read(res)
 }
 
-func (b *browser) post(path string, form url.Values) page {
+func (b *httpClient) post(path string, form url.Values) page {
 	b.t.Helper()
 	res, err := b.client.PostForm(b.base+path, form)
 	if err != nil {
@@ -54,7 +54,7 @@ func (b *browser) post(path string, form url.Values) page {
 	return b.read(res)
 }
 
-func (b *browser) read(res *http.Response) page {
+func (b *httpClient) read(res *http.Response) page {
 	b.t.Helper()
 	defer res.Body.Close()
 	body, err := io.ReadAll(res.Body)
@@ -69,7 +69,7 @@ func (b *browser) read(res *http.Response) page {
 }
 
 // submit posts the page's form with the given fields plus its CSRF token.
-func (b *browser) submit(p page, action string, fields url.Values) page {
+func (b *httpClient) submit(p page, action string, fields url.Values) page {
 	b.t.Helper()
 	if fields == nil {
 		fields = url.Values{}
@@ -116,7 +116,7 @@ func wantRedirect(t *testing.T, p page, want string) {
 func TestJourneyNoJavaScript(t *testing.T) {
 	ta := newTestApp(t)
 	ta.importSurvey(t, "journey.json", true)
-	b := newBrowser(t, ta)
+	b := newHTTPClient(t, ta)
 	base := "/s/short-breaks-check"
 
 	start := b.get(base)
@@ -157,7 +157,7 @@ func TestJourneyNoJavaScript(t *testing.T) {
 		t.Fatalf("saved page has no code or link:\n%s", saved.body)
 	}
 
-	other := newBrowser(t, ta)
+	other := newHTTPClient(t, ta)
 	form := other.get(base + "/resume")
 	wrong := other.submit(form, base+"/resume", url.Values{"code": {"AAAA-BBBB"}})
 	if wrong.status != 422 {
@@ -213,7 +213,7 @@ func TestJourneyNoJavaScript(t *testing.T) {
 func TestJourneyCSRF(t *testing.T) {
 	ta := newTestApp(t)
 	ta.importSurvey(t, "journey.json", true)
-	b := newBrowser(t, ta)
+	b := newHTTPClient(t, ta)
 	b.get("/s/short-breaks-check")
 	if p := b.post("/s/short-breaks-check/start", url.Values{}); p.status != http.StatusForbidden {
 		t.Errorf("POST without token = %d, want 403", p.status)
@@ -226,7 +226,7 @@ func TestJourneyCSRF(t *testing.T) {
 func TestJourneyStatuses(t *testing.T) {
 	ta := newTestApp(t)
 	ta.importSurvey(t, "journey.json", true)
-	b := newBrowser(t, ta)
+	b := newHTTPClient(t, ta)
 	if p := b.get("/s/no-such-survey"); p.status != 404 || !strings.Contains(p.body, "Page not found") {
 		t.Errorf("unknown survey = %d", p.status)
 	}
