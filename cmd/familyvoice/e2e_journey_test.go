@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp/kb"
 	"github.com/familyvoice/familyvoice/cmd/familyvoice/internal/browser"
 )
 
@@ -107,7 +108,7 @@ func TestBrowserKeyboardOnlyJourney(t *testing.T) {
 	if !b.IsFocused(t, "button.button--start") {
 		t.Fatalf("Start now never took focus; focused: %s", b.Focused(t))
 	}
-	if got := b.PressAndWait(t, "Enter"); got != http.StatusOK {
+	if got := b.PressAndWait(t, kb.Enter); got != http.StatusOK {
 		t.Fatalf("Enter on Start now: status %d", got)
 	}
 	// Tab to the first radio, choose with Space, move on to the yes/no.
@@ -120,7 +121,7 @@ func TestBrowserKeyboardOnlyJourney(t *testing.T) {
 		b.Tab(t)
 		b.AssertFocusVisible(t)
 		if b.IsFocused(t, "#q-uses_short_breaks") {
-			b.Press(t, "ArrowDown") // radios in a group move with arrows
+			b.Press(t, kb.ArrowDown) // radios in a group move with arrows
 		}
 	}
 	b.Space(t)
@@ -128,7 +129,7 @@ func TestBrowserKeyboardOnlyJourney(t *testing.T) {
 		b.Tab(t)
 		b.AssertFocusVisible(t)
 	}
-	if got := b.PressAndWait(t, "Enter"); got != http.StatusOK {
+	if got := b.PressAndWait(t, kb.Enter); got != http.StatusOK {
 		t.Fatalf("Enter on Continue: status %d", got)
 	}
 	if !strings.Contains(b.URL(t), "/page/2") {

@@ -3,9 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/familyvoice/familyvoice/survey"
@@ -42,86 +40,6 @@ func (db *DB) Submit(ctx context.Context, r NewResponse) (Receipt, error) {
 		r.SubmittedAt = db.Now()
 	}
 	return db.writer.submit(ctx, r)
-}
-
-// insertResponse writes one response and its answers inside tx, or finds
-// the earlier response with the same idempotency key.
-func insertResponse(ctx context.Context, tx *sql.Tx, st *statements, r NewResponse) (Receipt, error) {
-	var key any
-	if r.IdempotencyKey != "" {
-		key = r.IdempotencyKey
-		var rc Receipt
-		err := tx.StmtContext(ctx, st.findKey).QueryRowContext(ctx, r.SurveyID, r.IdempotencyKey).Scan(&rc.ID, &rc.Reference)
-		if err == nil {
-			rc.Replayed = true
-			return rc, nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return Receipt{}, err
-		}
-	}
-	rc := Receipt{Reference: NewReference()}
-	err := tx.StmtContext(ctx, st.insertResponse).QueryRowContext(ctx,
-		r.SurveyID, r.VersionID, rc.Reference, formatTime(r.SubmittedAt), key).Scan(&rc.ID)
-	if err != nil {
-		return Receipt{}, err
-	}
-	if err := insertAnswers(ctx, tx, rc.ID, r.Answers); err != nil {
-		return Receipt{}, err
-	}
-	return rc, nil
-}
-
-// answerRow is one row of the answers table.
-type answerRow struct {
-	question string
-	position int
-	text     any
-	number   any
-}
-
-func answerRows(a survey.Answers) []answerRow {
-	rows := make([]answerRow, 0, len(a)+4)
-	for _, id := range sortedIDs(a) {
-		v := a[id]
-		switch v.Type {
-		case survey.MultiChoice:
-			for i, c := range v.Choices {
-				rows = append(rows, answerRow{id, i, c, nil})
-			}
-		case survey.Scale, survey.Number:
-			rows = append(rows, answerRow{id, 0, nil, v.Number})
-		default:
-			rows = append(rows, answerRow{id, 0, v.Text, nil})
-		}
-	}
-	return rows
-}
-
-// answersPerInsert is how many answer rows one INSERT writes: many rows
-// per statement is several times faster than a statement per row.
-const answersPerInsert = 100
-
-func insertAnswers(ctx context.Context, tx *sql.Tx, responseID int64, a survey.Answers) error {
-	rows := answerRows(a)
-	for len(rows) > 0 {
-		n := min(len(rows), answersPerInsert)
-		var sb strings.Builder
-		sb.WriteString("INSERT INTO answers (response_id, question_id, position, text, number) VALUES ")
-		args := make([]any, 0, n*5)
-		for i, r := range rows[:n] {
-			if i > 0 {
-				sb.WriteByte(',')
-			}
-			sb.WriteString("(?,?,?,?,?)")
-			args = append(args, responseID, r.question, r.position, r.text, r.number)
-		}
-		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
-			return err
-		}
-		rows = rows[n:]
-	}
-	return nil
 }
 
 func sortedIDs(a survey.Answers) []string {
@@ -244,29 +162,21 @@ func (db *DB) CountResponses(ctx context.Context, surveyID int64) (int, error) {
 // submission queue but still writes through the one write connection.
 func (db *DB) ImportResponses(ctx context.Context, rs []NewResponse) error {
 	const perTx = 2000
-	st, err := db.prepare(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.close()
+	now := db.Now()
 	for len(rs) > 0 {
-		n := min(len(rs), perTx)
-		chunk := rs[:n]
-		err := db.inTx(ctx, func(tx *sql.Tx) error {
-			for _, r := range chunk {
-				if r.SubmittedAt.IsZero() {
-					r.SubmittedAt = db.Now()
-				}
-				if _, err := insertResponse(ctx, tx, st, r); err != nil {
-					return err
-				}
+		chunk := rs[:min(len(rs), perTx)]
+		for i := range chunk {
+			if chunk[i].SubmittedAt.IsZero() {
+				chunk[i].SubmittedAt = now
 			}
-			return nil
-		})
-		if err != nil {
+		}
+		if err := db.inTx(ctx, func(tx *sql.Tx) error {
+			_, err := insertBatch(ctx, tx, chunk)
+			return err
+		}); err != nil {
 			return fmt.Errorf("import responses: %w", err)
 		}
-		rs = rs[n:]
+		rs = rs[len(chunk):]
 	}
 	return nil
 }

@@ -35,18 +35,26 @@ type DB struct {
 	read   *sql.DB
 	writer *writer
 
+	stopCheckpoints chan struct{}
+	checkpointsDone chan struct{}
+
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
 
 // dsn sets every pragma in the connection string, so each pooled
-// connection gets them, busy_timeout first.
-func dsn(path string) string {
+// connection gets them, busy_timeout first. The write connection does not
+// checkpoint the WAL itself (see checkpointer), so no submission waits
+// for a checkpoint's extra syncs.
+func dsn(path string, write bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(ON)")
+	if write {
+		q.Add("_pragma", "wal_autocheckpoint(0)")
+	}
 	q.Set("_txlock", "immediate")
 	return "file:" + path + "?" + q.Encode()
 }
@@ -58,13 +66,13 @@ func Open(path string) (*DB, error) {
 	if path == "" || strings.HasPrefix(path, ":memory:") {
 		return nil, errors.New("open database: a file path is required (an in-memory database would give each connection its own empty copy)")
 	}
-	write, err := sql.Open("sqlite", dsn(path))
+	write, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	write.SetMaxOpenConns(1)
 	write.SetConnMaxIdleTime(0)
-	read, err := sql.Open("sqlite", dsn(path))
+	read, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open database: %w", err)
@@ -76,7 +84,32 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	db.writer = startWriter(db)
+	db.stopCheckpoints = make(chan struct{})
+	db.checkpointsDone = make(chan struct{})
+	go db.checkpointer(checkpointEvery)
 	return db, nil
+}
+
+// checkpointEvery is how often the WAL is copied back into the database.
+const checkpointEvery = 250 * time.Millisecond
+
+// checkpointer copies the WAL into the main database file in the
+// background, in PASSIVE mode so it never blocks the writer, keeping the
+// WAL small without putting a checkpoint inside any submission's commit.
+func (db *DB) checkpointer(every time.Duration) {
+	defer close(db.checkpointsDone)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-db.stopCheckpoints:
+			return
+		case <-t.C:
+			// A failure here only means the WAL grows until the next
+			// try; it never loses data.
+			db.read.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		}
+	}
 }
 
 // Path returns the file the database lives in.
@@ -87,6 +120,10 @@ func (db *DB) Path() string { return db.path }
 func (db *DB) Close() error {
 	if db.writer != nil {
 		db.writer.stop()
+		close(db.stopCheckpoints)
+		<-db.checkpointsDone
+		// Leave a tidy file: everything in the main database, WAL empty.
+		db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
 	return db.closeConns()
 }

@@ -20,7 +20,6 @@ const maxBatch = 256
 type writer struct {
 	db      *DB
 	queue   chan *submission
-	st      *statements
 	stopped chan struct{}
 	once    sync.Once
 	mu      sync.RWMutex // held for reading while sending to queue
@@ -35,31 +34,6 @@ type submission struct {
 type result struct {
 	receipt Receipt
 	err     error
-}
-
-// statements are prepared once on the write connection.
-type statements struct {
-	findKey        *sql.Stmt
-	insertResponse *sql.Stmt
-}
-
-func (db *DB) prepare(ctx context.Context) (*statements, error) {
-	var st statements
-	var err error
-	if st.findKey, err = db.write.PrepareContext(ctx, "SELECT id, reference FROM responses WHERE survey_id = ? AND idempotency_key = ?"); err != nil {
-		return nil, fmt.Errorf("prepare: %w", err)
-	}
-	if st.insertResponse, err = db.write.PrepareContext(ctx,
-		"INSERT INTO responses (survey_id, version_id, reference, submitted_at, idempotency_key) VALUES (?, ?, ?, ?, ?) RETURNING id"); err != nil {
-		st.findKey.Close()
-		return nil, fmt.Errorf("prepare: %w", err)
-	}
-	return &st, nil
-}
-
-func (st *statements) close() {
-	st.findKey.Close()
-	st.insertResponse.Close()
 }
 
 func startWriter(db *DB) *writer {
@@ -119,9 +93,6 @@ func (w *writer) run() {
 		}
 		w.commit(batch)
 	}
-	if w.st != nil {
-		w.st.close()
-	}
 }
 
 // commit writes a batch in one transaction. If that fails, each
@@ -129,35 +100,15 @@ func (w *writer) run() {
 // submission cannot cost the others theirs.
 func (w *writer) commit(batch []*submission) {
 	ctx := context.Background()
-	if w.st == nil {
-		st, err := w.db.prepare(ctx)
-		if err != nil {
-			for _, s := range batch {
-				s.done <- result{err: err}
-			}
-			return
-		}
-		w.st = st
+	rs := make([]NewResponse, len(batch))
+	for i, s := range batch {
+		rs[i] = s.r
 	}
-	receipts := make([]Receipt, len(batch))
+	var receipts []Receipt
 	err := w.db.inTx(ctx, func(tx *sql.Tx) error {
-		byKey := map[string]int{}
-		for i, s := range batch {
-			if k := s.r.IdempotencyKey; k != "" {
-				if j, ok := byKey[dupKey(s.r)]; ok {
-					receipts[i] = receipts[j]
-					receipts[i].Replayed = true
-					continue
-				}
-				byKey[dupKey(s.r)] = i
-			}
-			rc, err := insertResponse(ctx, tx, w.st, s.r)
-			if err != nil {
-				return err
-			}
-			receipts[i] = rc
-		}
-		return nil
+		var err error
+		receipts, err = insertBatch(ctx, tx, rs)
+		return err
 	})
 	if err == nil {
 		for i, s := range batch {
@@ -170,10 +121,6 @@ func (w *writer) commit(batch []*submission) {
 	}
 }
 
-func dupKey(r NewResponse) string {
-	return fmt.Sprintf("%d\x00%s", r.SurveyID, r.IdempotencyKey)
-}
-
 // commitAlone stores one submission in its own transaction, retrying
 // when its random reference collided with an existing one.
 func (w *writer) commitAlone(ctx context.Context, s *submission) {
@@ -181,8 +128,10 @@ func (w *writer) commitAlone(ctx context.Context, s *submission) {
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
 		err = w.db.inTx(ctx, func(tx *sql.Tx) error {
-			var err error
-			rc, err = insertResponse(ctx, tx, w.st, s.r)
+			rcs, err := insertBatch(ctx, tx, []NewResponse{s.r})
+			if err == nil {
+				rc = rcs[0]
+			}
 			return err
 		})
 		if !isUniqueViolation(err) {
