@@ -70,6 +70,7 @@ func commands() []command {
 		{"survey export", "survey export [--db PATH] SLUG", runSurveyExport},
 		{"survey list", "survey list [--db PATH]", runSurveyList},
 		{"responses export", "responses export [--db PATH] [--format csv|json] SLUG", runResponsesExport},
+		{"classify", "classify [--taxonomy FILE | --train FILE.csv [--save-model MODEL] | --model MODEL] < comments.csv", runClassify},
 		{"user add", "user add [--db PATH] --email E --role admin|designer|leader [--role ...]  (password on standard input)", runUserAdd},
 		{"user list", "user list [--db PATH]", runUserList},
 		{"user disable", "user disable [--db PATH] --email E", runUserDisable},
