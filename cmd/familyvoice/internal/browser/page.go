@@ -3,6 +3,7 @@ package browser
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/chromedp/cdproto/network"
 	"os"
 	"path/filepath"
 	"testing"
@@ -143,4 +144,12 @@ func abbreviate(s string) string {
 		return string(r[:limit]) + "…"
 	}
 	return s
+}
+
+// SetCookie stores a cookie for pageURL in the browser, as if the site
+// had set it: a test can hand the browser a session or a saved draft
+// without driving the pages that create them.
+func (b *Browser) SetCookie(t testing.TB, pageURL, name, value string) {
+	t.Helper()
+	b.Run(t, "setting cookie "+name, call(network.SetCookie, network.SetCookieParams{Name: name, Value: value, URL: pageURL}))
 }
