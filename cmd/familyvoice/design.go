@@ -258,7 +258,7 @@ func (a *App) renderOverview(c echo.Context, status int, si sqlite.SurveyInfo, v
 	total := len(def.Questions())
 	for i := range def.Sections {
 		sec := &def.Sections[i]
-		os := overviewSection{
+		row := overviewSection{
 			Number: i + 1, S: sec,
 			EditURL: sectionURL(slug, sec.ID), DeleteURL: sectionURL(slug, sec.ID) + "/delete",
 			MoveURL: sectionURL(slug, sec.ID) + "/move", AddURL: sectionURL(slug, sec.ID) + "/questions/new",
@@ -275,9 +275,9 @@ func (a *App) renderOverview(c echo.Context, status int, si sqlite.SurveyInfo, v
 				Advice: questionAdvice(q, jargon),
 			}
 			d.AdviceCount += len(oq.Advice)
-			os.Questions = append(os.Questions, oq)
+			row.Questions = append(row.Questions, oq)
 		}
-		d.Sections = append(d.Sections, os)
+		d.Sections = append(d.Sections, row)
 	}
 	return a.page(c, status, "design_overview", &view{Title: def.Title, Errors: errs, Data: d})
 }
@@ -309,8 +309,10 @@ func showIfText(def *survey.Definition, q *survey.Question) string {
 }
 
 // surveyEdit applies change to the survey named in the path, or renders
-// the overview with the problems that stop it.
-func (a *App) surveyEdit(c echo.Context, action, detail string, change func(*survey.Definition) error) error {
+// the overview with the problems that stop it. On success it goes back
+// to the overview at anchor, the id of the element changed, so that the
+// page scrolls there and the next Tab carries on from it.
+func (a *App) surveyEdit(c echo.Context, action, detail, anchor string, change func(*survey.Definition) error) error {
 	slug := c.Param("slug")
 	var changed *survey.Definition
 	v, err := a.db.UpdateDraft(c.Request().Context(), slug, func(def *survey.Definition) error {
@@ -321,7 +323,7 @@ func (a *App) surveyEdit(c echo.Context, action, detail string, change func(*sur
 		return a.overviewProblem(c, err, changed)
 	}
 	a.audit(c, action, slug, fmt.Sprintf("%s (version %d)", detail, v.Number))
-	return c.Redirect(http.StatusSeeOther, designURL(slug)+"?done=saved")
+	return c.Redirect(http.StatusSeeOther, designURL(slug)+"?done=saved#"+anchor)
 }
 
 // overviewProblem shows why a change from the overview was refused, on

@@ -176,7 +176,7 @@ func (a *App) designSectionMove(c echo.Context) error {
 		return err
 	}
 	id := c.Param("section")
-	return a.surveyEdit(c, "survey.edit", "section "+id+" moved", func(def *survey.Definition) error {
+	return a.surveyEdit(c, "survey.edit", "section "+id+" moved", "section-"+id, func(def *survey.Definition) error {
 		si := findSection(def, id)
 		if si < 0 {
 			return survey.Errorf(survey.ENotFound, "section %s was not found", id)
@@ -206,7 +206,7 @@ func (a *App) designQuestionMove(c echo.Context) error {
 		return err
 	}
 	id := c.Param("question")
-	return a.surveyEdit(c, "survey.edit", "question "+id+" moved", func(def *survey.Definition) error {
+	return a.surveyEdit(c, "survey.edit", "question "+id+" moved", "question-"+id, func(def *survey.Definition) error {
 		si, qi := findQuestion(def, id)
 		if si < 0 {
 			return survey.Errorf(survey.ENotFound, "question %s was not found", id)
@@ -297,7 +297,7 @@ func dependentWarning(def *survey.Definition, gone map[string]bool) []string {
 
 func (a *App) designSectionDeletePost(c echo.Context) error {
 	id := c.Param("section")
-	return a.surveyEdit(c, "survey.edit", "section "+id+" deleted", func(def *survey.Definition) error {
+	return a.surveyEdit(c, "survey.edit", "section "+id+" deleted", "main", func(def *survey.Definition) error {
 		si := findSection(def, id)
 		if si < 0 {
 			return survey.Errorf(survey.ENotFound, "section %s was not found", id)
@@ -338,7 +338,7 @@ func (a *App) designQuestionDeleteForm(c echo.Context) error {
 
 func (a *App) designQuestionDeletePost(c echo.Context) error {
 	id := c.Param("question")
-	return a.surveyEdit(c, "survey.edit", "question "+id+" deleted", func(def *survey.Definition) error {
+	return a.surveyEdit(c, "survey.edit", "question "+id+" deleted", "main", func(def *survey.Definition) error {
 		si, qi := findQuestion(def, id)
 		if si < 0 {
 			return survey.Errorf(survey.ENotFound, "question %s was not found", id)

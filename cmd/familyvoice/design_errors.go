@@ -74,7 +74,7 @@ func questionField(rest string) (id, label string) {
 	case rest == "scale.max_label":
 		return "scale-max-label", "Words for the highest point"
 	case strings.HasPrefix(rest, "show_if"):
-		return "show-if-question", "Show only if"
+		return "show-if-question", "When to show this question"
 	}
 	return "question-text", rest
 }
@@ -85,7 +85,7 @@ func sectionField(rest string) (id, label string) {
 	case "id":
 		return "section-id", "Short name"
 	case "description":
-		return "section-description", "Description"
+		return "section-description", "Introduction"
 	case "questions":
 		return "section-title", "This section"
 	}
@@ -104,7 +104,7 @@ func detailsField(rest string) (id, label string) {
 	case "sections":
 		return "title", "The survey"
 	}
-	return "title", "Title"
+	return "title", "Survey title"
 }
 
 // joinMessage puts a field's label before a validator message: "Question

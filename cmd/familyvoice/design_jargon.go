@@ -123,6 +123,14 @@ func (a *App) renderJargon(c echo.Context, status int, d jargonData, errs []erro
 func (a *App) jargonPost(c echo.Context) error {
 	ctx := c.Request().Context()
 	if c.FormValue("action") == "default" {
+		if c.FormValue("confirm") != "yes" {
+			return a.page(c, http.StatusOK, "design_confirm", &view{Title: "Put back the standard list", Data: confirmData{
+				Heading: "Put back the standard jargon list", Caption: "Jargon list",
+				Paragraphs: []string{"The forum's own list will be replaced by the standard one. You cannot undo this, so download the list first if you may want it again."},
+				Action:     "/admin/jargon", Button: "Put back the standard list", BackURL: "/admin/jargon", Warning: true,
+				Hidden: map[string]string{"action": "default", "confirm": "yes"},
+			}})
+		}
 		if err := a.db.SetSetting(ctx, jargonSetting, string(plain.DefaultJargonCSV())); err != nil {
 			return err
 		}

@@ -41,24 +41,23 @@ type questionForm struct {
 	ShowIf, ShowIfFor            string
 	ShowIfValues                 []string
 	ShowIfText                   string
-	OriginalID                   string // the id before this edit, "" for a new question
-	TypeChanged                  bool
 }
 
 // defaultExtra is how many blank option rows the editor offers.
 const defaultExtra = 2
 
+// fmtFloat shows an optional number as a form field holds it.
 func fmtFloat(f *float64) string {
 	if f == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*f, 'f', -1, 64)
+	return fmtNum(*f)
 }
 
 // formFromQuestion fills the editor from a stored question.
 func formFromQuestion(q *survey.Question) questionForm {
 	f := questionForm{
-		ID: q.ID, OriginalID: q.ID, Text: q.Text, Hint: q.Hint, Area: string(q.Area), Type: q.Type,
+		ID: q.ID, Text: q.Text, Hint: q.Hint, Area: string(q.Area), Type: q.Type,
 		Required: q.Required, Profile: q.Profile, Min: fmtFloat(q.Min), Max: fmtFloat(q.Max), Extra: defaultExtra,
 	}
 	if q.MaxLength > 0 {
@@ -85,7 +84,7 @@ func (f *questionForm) retype(t survey.QuestionType) {
 	if t == f.Type || !slices.Contains(survey.QuestionTypes, t) {
 		return
 	}
-	f.Type, f.TypeChanged = t, true
+	f.Type = t
 	if t == survey.Scale && f.ScaleMin == "" && f.ScaleMax == "" {
 		f.ScaleMin, f.ScaleMax = "1", "5"
 	}
@@ -98,7 +97,6 @@ func (f *questionForm) retype(t survey.QuestionType) {
 func newQuestionForm(t survey.QuestionType) questionForm {
 	f := questionForm{Type: survey.ShortText, Extra: defaultExtra}
 	f.retype(t)
-	f.TypeChanged = false
 	return f
 }
 
@@ -462,7 +460,7 @@ func (d *questionPageData) fields() questionFields {
 		return formField{ID: id, Name: name, Label: label, Hint: hint, Value: value, Error: e[id]}
 	}
 	number := func(ff formField) formField {
-		ff.Class, ff.Numeric = "input--short", true
+		ff.Class, ff.Numeric = "input--number", true
 		return ff
 	}
 	idHint := "Used in exports, reports and to compare answers between rounds. Lower-case letters, numbers and underscores. Leave it blank to make one from the question."
@@ -669,7 +667,6 @@ func (a *App) questionPost(c echo.Context, place questionPlace) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "the form could not be read").SetInternal(err)
 	}
 	f := readQuestionForm(form)
-	f.OriginalID = place.questionID
 	if f.applyAction(form.Get("action")) {
 		return a.questionPage(c, http.StatusOK, v, place, f, nil)
 	}

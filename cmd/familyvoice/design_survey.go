@@ -67,9 +67,6 @@ func (a *App) readNewSurvey(c echo.Context, d *newSurveyData, sections []survey.
 		for _, f := range se.Fields {
 			if f.Field == "slug" || f.Field == "title" {
 				id, label := detailsField(f.Field)
-				if f.Field == "slug" && f.Message == "is required" {
-					label = "Web address"
-				}
 				fe.add(id, joinMessage(label, f.Message))
 			} else {
 				fe.elsewhere(describeFieldError(d.Slug, def, f))
@@ -321,6 +318,7 @@ type confirmData struct {
 	Action, Button      string
 	BackURL             string
 	Warning             bool
+	Hidden              map[string]string // sent with the form
 }
 
 func (a *App) designLifecycleForm(step lifecycleStep) echo.HandlerFunc {

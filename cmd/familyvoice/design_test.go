@@ -145,11 +145,11 @@ func TestDesignCreateSurvey(t *testing.T) {
 		status            int
 		wants             []string
 	}{
-		{"no title", "", "my-survey", 422, []string{`href="#title"`, "Title is required", `value="my-survey"`}},
+		{"no title", "", "my-survey", 422, []string{`href="#title"`, "Survey title is required", `value="my-survey"`}},
 		{"bad address", "My survey", "My Survey!", 422, []string{`href="#slug"`, "Web address must be 3 to 64 characters", `value="My survey"`}},
 		{"address taken", "Again", journeySlug, 422, []string{"already used"}},
 		{"reserved address", "New", "new", 422, []string{"already used"}},
-		{"too long title", strings.Repeat("x", 201), "long-one", 422, []string{"Title must be at most 200 characters (it has 201)"}},
+		{"too long title", strings.Repeat("x", 201), "long-one", 422, []string{"Survey title must be at most 200 characters (it has 201)"}},
 		{"good", "SEND local area 2026", "send-local-area-2026", 303, nil},
 	}
 	for _, tt := range tests {
@@ -178,7 +178,7 @@ func TestDesignDetails(t *testing.T) {
 
 	bad := b.form(path, path, url.Values{"title": {""}, "description": {"Kept as typed"}, "privacy_notice": {strings.Repeat("p", 4001)}})
 	wantStatus(t, bad, http.StatusUnprocessableEntity)
-	wantContains(t, bad, "There is a problem", `href="#title"`, "Title is required", `href="#privacy-notice"`,
+	wantContains(t, bad, "There is a problem", `href="#title"`, "Survey title is required", `href="#privacy-notice"`,
 		"Privacy notice must be at most 4000 characters (it has 4001)", "Kept as typed")
 	if v := ta.latest(t, journeySlug); v.Number != 1 {
 		t.Fatalf("a refused change stored version %d", v.Number)
@@ -435,7 +435,7 @@ func TestDesignSections(t *testing.T) {
 
 	// Moving "Growing up" (which depends on an answer in section 1) up.
 	overview := b.get(s)
-	wantRedirect(t, b.submit(overview, s+"/sections/teens/move", url.Values{"direction": {"up"}}), s+"?done=saved")
+	wantRedirect(t, b.submit(overview, s+"/sections/teens/move", url.Values{"direction": {"up"}}), s+"?done=saved#section-teens")
 	if ids := sectionIDs(ta.latest(t, journeySlug).Definition); !slices.Equal(ids, []string{"family", "teens", "more", "school"}) {
 		t.Errorf("sections = %v after moving teens up", ids)
 	}
@@ -451,7 +451,7 @@ func TestDesignSections(t *testing.T) {
 	confirm := b.get(s + "/sections/family/delete")
 	wantStatus(t, confirm, http.StatusOK)
 	wantContains(t, confirm, "How old is your child?", "“What are the plans after 16?”", "Their conditions will be removed")
-	wantRedirect(t, b.submit(confirm, s+"/sections/family/delete", nil), s+"?done=saved")
+	wantRedirect(t, b.submit(confirm, s+"/sections/family/delete", nil), s+"?done=saved#main")
 	def = ta.latest(t, journeySlug).Definition
 	if def.Question("age_band") != nil || def.Question("post16_plan").ShowIf != nil {
 		t.Errorf("after deleting the section: age_band %v, post16_plan show_if %v; want both gone", def.Question("age_band"), def.Question("post16_plan").ShowIf)
@@ -512,7 +512,7 @@ func TestDesignMoveAndDeleteQuestions(t *testing.T) {
 	confirm := b.get(s + "/questions/uses_short_breaks/delete")
 	wantStatus(t, confirm, http.StatusOK)
 	wantContains(t, confirm, "Do you use short breaks?", "“How good are they?”")
-	wantRedirect(t, b.submit(confirm, s+"/questions/uses_short_breaks/delete", nil), s+"?done=saved")
+	wantRedirect(t, b.submit(confirm, s+"/questions/uses_short_breaks/delete", nil), s+"?done=saved#main")
 	def := ta.latest(t, journeySlug).Definition
 	if def.Question("uses_short_breaks") != nil || def.Question("break_rating").ShowIf != nil {
 		t.Errorf("the question or the condition on it is still there")
@@ -892,7 +892,13 @@ func TestDesignPlainEnglishAndJargon(t *testing.T) {
 	if res.Header.Get("Content-Disposition") == "" || !strings.Contains(buf.String(), "Short breaks,time apart") {
 		t.Errorf("download = %q, %q", res.Header.Get("Content-Disposition"), buf.String())
 	}
-	wantRedirect(t, b.submit(b.get("/admin/jargon"), "/admin/jargon", url.Values{"action": {"default"}}), "/admin/jargon")
+	confirm := b.submit(b.get("/admin/jargon"), "/admin/jargon", url.Values{"action": {"default"}})
+	wantStatus(t, confirm, http.StatusOK)
+	wantContains(t, confirm, "You cannot undo this", `name="confirm" value="yes"`)
+	if strings.Contains(b.get(path).body, "EHCP&#34; means") {
+		t.Errorf("the list was replaced before it was confirmed")
+	}
+	wantRedirect(t, b.submit(confirm, "/admin/jargon", url.Values{"action": {"default"}, "confirm": {"yes"}}), "/admin/jargon")
 	wantContains(t, b.get(path), "EHCP")
 }
 
