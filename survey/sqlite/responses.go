@@ -68,7 +68,8 @@ type StoredResponse struct {
 
 // ResponseFilter narrows which responses EachResponse reads.
 type ResponseFilter struct {
-	Version int // 0 for every version
+	Version int   // 0 for every version
+	AfterID int64 // only responses with a larger id: those stored since
 }
 
 // EachResponse calls fn for every response to the survey, oldest first,
@@ -83,6 +84,10 @@ func (db *DB) EachResponse(ctx context.Context, surveyID int64, f ResponseFilter
 	if f.Version > 0 {
 		q += " AND r.version_id = (SELECT id FROM survey_versions WHERE survey_id = ? AND version = ?)"
 		args = append(args, surveyID, f.Version)
+	}
+	if f.AfterID > 0 {
+		q += " AND r.id > ?"
+		args = append(args, f.AfterID)
 	}
 	q += " ORDER BY r.id, a.question_id, a.position"
 	rows, err := db.read.QueryContext(ctx, q, args...)
@@ -148,6 +153,14 @@ func addStoredAnswer(a survey.Answers, def *survey.Definition, qid string, text 
 	default:
 		a[qid] = survey.Value{Type: typ, Text: text.String}
 	}
+}
+
+// LatestResponseID returns the id of the survey's newest response, or 0.
+// Ids only grow, so a cache can tell from it whether anything arrived.
+func (db *DB) LatestResponseID(ctx context.Context, surveyID int64) (int64, error) {
+	var id int64
+	err := db.read.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM responses WHERE survey_id = ?", surveyID).Scan(&id)
+	return id, err
 }
 
 // CountResponses returns how many responses a survey has.
