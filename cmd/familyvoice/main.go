@@ -71,6 +71,7 @@ func commands() []command {
 		{"survey list", "survey list [--db PATH]", runSurveyList},
 		{"responses export", "responses export [--db PATH] [--format csv|json] SLUG", runResponsesExport},
 		{"classify", "classify [--taxonomy FILE | --train FILE.csv [--save-model MODEL] | --model MODEL] < comments.csv", runClassify},
+		{"model evaluate", "model evaluate [--folds 5] FILE.csv", runModelEvaluate},
 		{"analyse", "analyse [--db PATH] [--format text|json] [--version N] [--threshold 5] SLUG", runAnalyse},
 		{"user add", "user add [--db PATH] --email E --role admin|designer|leader [--role ...]  (password on standard input)", runUserAdd},
 		{"user list", "user list [--db PATH]", runUserList},
