@@ -1,0 +1,243 @@
+package analysis
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestClassifyAreas(t *testing.T) {
+	tests := []struct {
+		name, text, question string
+		want                 []string
+	}{
+		{"senco misspelt", "the sendco never replies", "", []string{"education"}},
+		{"EHCP", "Our EHCP took a year", "", []string{"education"}},
+		{"EHC plan", "the EHC plan is vague", "", []string{"education"}},
+		{"annual review", "annual review was cancelled", "", []string{"education"}},
+		{"LA in capitals", "the LA refused to assess", "", []string{"education"}},
+		{"la as a word is not the LA", "la la la", "", nil},
+		{"IPSEA", "IPSEA helped us", "", []string{"education"}},
+		{"SENDIASS", "sendiass were helpful", "", []string{"education"}},
+		{"SEN team", "the SEN team lost our paperwork", "", []string{"education"}},
+		{"CAMHS", "CAMHS is a joke", "", []string{"health"}},
+		{"SALT", "SALT stopped at 5", "", []string{"health"}},
+		{"SLT", "the SLT gave us exercises", "", []string{"health"}},
+		{"OT", "OT came to the house", "", []string{"health"}},
+		{"paediatrician American", "the pediatrician appointmnet was cancelled", "", []string{"health"}},
+		{"paeds", "peads discharged him", "", []string{"health"}},
+		{"therapy misspelt", "no theraphy for a year", "", []string{"health"}},
+		{"SEMH", "SEMH support is poor", "", []string{"health"}},
+		{"social worker", "our social worker is great", "", []string{"social_care"}},
+		{"PA", "we can't find a PA", "", []string{"social_care"}},
+		{"CDT", "the CDT closed our case", "", []string{"social_care"}},
+		{"short breaks", "short breaks are a lifeline", "", []string{"social_care"}},
+		{"direct payments", "direct payments are hard to manage", "", []string{"social_care"}},
+		{"autism misspelt", "autisim assesment took 3 years", "", []string{"autism"}},
+		{"ASD", "ASD diagnosis at 4", "", []string{"autism"}},
+		{"ASC", "the ASC pathway", "", []string{"autism"}},
+		{"ADHD", "ADHD meds helped", "", []string{"health", "autism"}},
+		{"PfA", "no PfA review yet", "", []string{"post16"}},
+		{"college", "college have been brilliant", "", []string{"post16"}},
+		{"adult services", "moving to adult services at 18", "", []string{"post16"}},
+		{"three areas", "School, CAMHS and the social worker all blame each other", "", []string{"education", "health", "social_care"}},
+		{"question area by default", "It has been really good", "health", []string{"health"}},
+		{"other area named", "CAMHS were useless", "education", []string{"health"}},
+		{"weak hint in question area", "the appointment was late", "health", []string{"health"}},
+		{"weak hint elsewhere", "the appointment was late", "", nil},
+		{"theme hints question area", "still waiting for the assessment, no diagnosis", "autism", []string{"autism"}},
+		{"no comment", "no comment", "education", nil},
+		{"n/a", "N/A", "health", nil},
+		{"thanks", "Thanks for the survey", "social_care", nil},
+		{"nothing to add", "Nothing to add.", "education", nil},
+		{"empty", "   ", "education", nil},
+		{"unknown question area", "It was fine", "housing", nil},
+		{"waiting room", "the GP waiting room was busy", "", []string{"health"}},
+	}
+	c := DefaultClassifier()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := c.Classify(tt.text, tt.question)
+			if !slices.Equal(got.Areas, tt.want) {
+				t.Errorf("Classify(%q, %q) areas = %v, want %v (%s)", tt.text, tt.question, got.Areas, tt.want, reasonString(got))
+			}
+		})
+	}
+}
+
+func TestClassifySentiment(t *testing.T) {
+	tests := []struct {
+		text string
+		want Sentiment
+	}{
+		{"The SENCO was amazing", Positive},
+		{"We couldn't have managed without the short breaks", Positive},
+		{"Brilliant service", Positive},
+		{"so grateful to the nurses", Positive},
+		{"respite is a lifeline", Positive},
+		{"can't fault them", Positive},
+		{"no complaints at all", Positive},
+		{"Had to fight for everything", Negative},
+		{"a constant battle", Negative},
+		{"I had to chase the GP", Negative},
+		{"We waited two years for an assessment", Negative},
+		{"still waiting for a diagnosis", Negative},
+		{"he fell through the gaps", Negative},
+		{"we were left to cope", Negative},
+		{"nobody listens", Negative},
+		{"CAMHS were not helpful", Negative},
+		{"the social worker wasn't helpful at all", Negative},
+		{"never listened to us", Negative},
+		{"no support", Negative},
+		{"we didn't get an appointment", Negative},
+		{"the school was not great", Negative},
+		{"never supportive", Negative},
+		{"the report was not very good", Negative},
+		{"not bad", Positive},
+		{"The school is brilliant but CAMHS is a joke", Mixed},
+		{"Lovely staff but we waited 18 months and had to chase every week", Mixed},
+		{"He goes to the local primary school", Neutral},
+		{"The annual review is next week", Neutral},
+		{"It would be good if the nurse could visit", Neutral},
+		{"n/a", Neutral},
+		{"Thanks for the survey", Neutral},
+	}
+	c := DefaultClassifier()
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := c.Classify(tt.text, "")
+			if got.Sentiment != tt.want {
+				t.Errorf("sentiment = %s, want %s (%s)", got.Sentiment, tt.want, reasonString(got))
+			}
+		})
+	}
+}
+
+func TestClassifyThemes(t *testing.T) {
+	tests := []struct {
+		text    string
+		want    string
+		present bool
+	}{
+		{"still on the waiting list after two years", "waiting_times", true},
+		{"we sat in the waiting room", "waiting_times", false},
+		{"nobody listens to parents", "communication", true},
+		{"services don't talk to each other", "joined_up_working", true},
+		{"staff have no training in autism", "staff_training", true},
+		{"the local offer website is out of date", "information", true},
+		{"the EHCP is vague and section F is not quantified", "ehcp_process", true},
+		{"no special school places", "placements", true},
+		{"I am exhausted and isolated", "parent_wellbeing", true},
+		{"moving to adult services at 18", "transitions", true},
+		{"the school taxi is late every day", "transport", true},
+		{"the nurses are amazing", "praise", true},
+		{"the nurses were not helpful", "praise", false},
+		{"it would be helpful if someone rang", "praise", false},
+		{"she is self harming", "mental_health", true},
+		{"excluded three times this term", "exclusions", true},
+		{"respite has been cut", "respite", true},
+		{"still no diagnosis", "diagnosis", true},
+		{"DLA forms are a nightmare", "benefits", true},
+		{"he was diagnosed with global developmental delay", "waiting_times", false},
+	}
+	c := DefaultClassifier()
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := c.Classify(tt.text, "")
+			if got.HasTheme(tt.want) != tt.present {
+				t.Errorf("themes = %v, want %s present=%v (%s)", got.Themes, tt.want, tt.present, reasonString(got))
+			}
+		})
+	}
+}
+
+func TestClassifySafeguarding(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"my son has been self-harming", true},
+		{"she is suicidal and CAMHS won't see her", true},
+		{"he says he wants to die", true},
+		{"She wants to end it all", true},
+		{"I can't cope any more", true},
+		{"we are at breaking point", true},
+		{"he keeps hurting himself", true},
+		{"they locked him in a room", true},
+		{"there is violence at home", true},
+		{"he hits me when he is upset", true},
+		{"she keeps running away", true},
+		{"I think he is being abused", true},
+		{"the children are neglected", true},
+		{"we feel neglected by the council", false},
+		{"She can't cope with the noise in the hall", false},
+		{"The school is great", false},
+		{"locked in a battle with the LA", false},
+		{"section F is vague", false},
+		{"at the end it was fine", false},
+		{"he is in danger of losing his place", false},
+		{"she was sectioned last year", true},
+	}
+	c := DefaultClassifier()
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := c.Classify(tt.text, "")
+			if got.Safeguarding != tt.want {
+				t.Errorf("safeguarding = %v, want %v (%s)", got.Safeguarding, tt.want, reasonString(got))
+			}
+			if got.Safeguarding && len(got.Why(SafeguardingCode)) == 0 {
+				t.Errorf("flagged with no reason")
+			}
+		})
+	}
+}
+
+func TestClassifyReasons(t *testing.T) {
+	got := DefaultClassifier().Classify("The sendco wasn't helpful and we waited 2 years", "")
+	tests := []struct {
+		code, want string
+	}{
+		{"education", "sendco"},
+		{"negative", "wasn't helpful"},
+		{"waiting_times", "2 years"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			if terms := got.Why(tt.code); !slices.Contains(terms, tt.want) {
+				t.Errorf("Why(%q) = %q, want it to include %q", tt.code, terms, tt.want)
+			}
+		})
+	}
+	q := DefaultClassifier().Classify("It has been really good", "health")
+	if len(q.Reasons) == 0 || q.Reasons[0].Code != "health" || !q.Reasons[0].FromQuestion {
+		t.Errorf("got reasons %+v, want health marked as from the question first", q.Reasons)
+	}
+}
+
+// TestClassifyConcurrent runs the classifier from several goroutines so
+// that the race detector can check the stem cache and the scratch pool.
+func TestClassifyConcurrent(t *testing.T) {
+	c, err := NewClassifier(DefaultTaxonomy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := c.Classify("The SENCO was brilliant but CAMHS made us wait 2 years", "education")
+	done := make(chan Coding)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			var last Coding
+			for i := 0; i < 200; i++ {
+				// Fresh words each time to make the cache publish.
+				c.Classify(strings.Repeat("x", g+1)+string(rune('a'+i%26))+" word"+string(rune('a'+i/26)), "")
+				last = c.Classify("The SENCO was brilliant but CAMHS made us wait 2 years", "education")
+			}
+			done <- last
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		got := <-done
+		if !slices.Equal(got.Areas, want.Areas) || got.Sentiment != want.Sentiment {
+			t.Errorf("got %v %s, want %v %s", got.Areas, got.Sentiment, want.Areas, want.Sentiment)
+		}
+	}
+}

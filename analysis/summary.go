@@ -1,0 +1,692 @@
+package analysis
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/familyvoice/familyvoice/survey"
+)
+
+// ResponseData is one submitted response as a summary needs it. It says
+// nothing of how responses are stored, so a summary can be made from the
+// database, an export file or test data alike.
+type ResponseData struct {
+	// Reference identifies the response to staff following up a
+	// safeguarding flag. It never appears in what leaders see.
+	Reference   string
+	Version     int
+	SubmittedAt time.Time
+	Answers     survey.Answers
+}
+
+// SummaryOptions filter responses and set the disclosure rules.
+type SummaryOptions struct {
+	// Classifier codes the comments; nil means DefaultClassifier().
+	Classifier *Classifier
+	// SuppressionThreshold withholds any count below it; 0 means 5.
+	SuppressionThreshold int
+	// PercentageBase is the smallest base a share is given on; 0 means 10.
+	PercentageBase int
+	// Version keeps only responses to that version; 0 keeps all.
+	Version int
+	// Profile keeps only responses whose answer to each question id
+	// matches one of the values given ("age_band": {"11-15", "16-18"}).
+	Profile map[string][]string
+	// From and To keep only responses submitted in [From, To); zero
+	// times leave that end open.
+	From, To time.Time
+	// QuotesPerTheme is how many quotes to give a theme; 0 means 3.
+	QuotesPerTheme int
+	// IncludeFlagged lists the safeguarding-flagged comments (redacted,
+	// with the response reference) for staff. Leave it off for anything
+	// leaders or the public see.
+	IncludeFlagged bool
+}
+
+func (o *SummaryOptions) defaults() {
+	if o.Classifier == nil {
+		o.Classifier = DefaultClassifier()
+	}
+	if o.SuppressionThreshold <= 0 {
+		o.SuppressionThreshold = 5
+	}
+	if o.PercentageBase <= 0 {
+		o.PercentageBase = 10
+	}
+	if o.QuotesPerTheme <= 0 {
+		o.QuotesPerTheme = 3
+	}
+}
+
+// Summary is what families said in a survey, area by area, with every
+// small count withheld so that no family can be picked out. Counts are
+// pointers: nil (JSON null) means withheld, with Suppressed set beside it.
+type Summary struct {
+	Survey                 string              `json:"survey"`
+	Title                  string              `json:"title,omitempty"`
+	Version                int                 `json:"version,omitempty"`
+	Filters                map[string][]string `json:"filters,omitempty"`
+	Responses              *int                `json:"responses"`
+	ResponsesSuppressed    bool                `json:"responses_suppressed,omitempty"`
+	SuppressionThreshold   int                 `json:"suppression_threshold"`
+	PercentageBase         int                 `json:"percentage_base"`
+	Comments               *int                `json:"comments"`
+	CommentsSuppressed     bool                `json:"comments_suppressed,omitempty"`
+	Safeguarding           *int                `json:"safeguarding"`
+	SafeguardingSuppressed bool                `json:"safeguarding_suppressed,omitempty"`
+	Areas                  []AreaSummary       `json:"areas"`
+	// Profile and OtherQuestions hold the closed questions that belong
+	// to no area: who answered, and anything general.
+	Profile        []QuestionSummary `json:"profile,omitempty"`
+	OtherQuestions []QuestionSummary `json:"other_questions,omitempty"`
+	// Flagged is for staff only; see SummaryOptions.IncludeFlagged.
+	Flagged []FlaggedComment `json:"flagged,omitempty"`
+}
+
+// AreaSummary is one service area: how many comments spoke of it, in
+// what tone, about which themes, and the area's closed questions.
+type AreaSummary struct {
+	ID         string            `json:"id"`
+	Label      string            `json:"label"`
+	Comments   *int              `json:"comments"`
+	Suppressed bool              `json:"suppressed"`
+	Sentiment  SentimentCounts   `json:"sentiment"`
+	Themes     []ThemeSummary    `json:"themes"`
+	Questions  []QuestionSummary `json:"questions"`
+}
+
+// SentimentCounts splits an area's comments by tone. Suppressed is set
+// when any count is withheld.
+type SentimentCounts struct {
+	Positive   *int `json:"positive"`
+	Negative   *int `json:"negative"`
+	Neutral    *int `json:"neutral"`
+	Mixed      *int `json:"mixed"`
+	Suppressed bool `json:"suppressed"`
+}
+
+// ThemeSummary is one theme within an area. Share is the per cent of the
+// area's comments that raise it.
+type ThemeSummary struct {
+	ID         string   `json:"id"`
+	Label      string   `json:"label"`
+	Count      *int     `json:"count"`
+	Suppressed bool     `json:"suppressed"`
+	Share      *float64 `json:"share"`
+	Quotes     []string `json:"quotes"`
+}
+
+// QuestionSummary is the result of one closed question.
+type QuestionSummary struct {
+	ID         string        `json:"id"`
+	Text       string        `json:"text"`
+	Type       string        `json:"type"`
+	Answered   *int          `json:"answered"`
+	Suppressed bool          `json:"suppressed"`
+	Options    []OptionCount `json:"options,omitempty"`
+	Scale      *ScaleSummary `json:"scale,omitempty"`
+	// Mean is given for scale and number questions.
+	Mean *float64 `json:"mean,omitempty"`
+}
+
+// OptionCount is how many chose one option (or one point of a scale).
+// Share is the per cent of those who answered the question.
+type OptionCount struct {
+	Value      string   `json:"value"`
+	Label      string   `json:"label"`
+	Count      *int     `json:"count"`
+	Suppressed bool     `json:"suppressed"`
+	Share      *float64 `json:"share"`
+}
+
+// ScaleSummary describes a scale question's range; its distribution is
+// in the question's Options, one per point.
+type ScaleSummary struct {
+	Min      int    `json:"min"`
+	Max      int    `json:"max"`
+	MinLabel string `json:"min_label,omitempty"`
+	MaxLabel string `json:"max_label,omitempty"`
+}
+
+// FlaggedComment is a comment that may show someone at risk, for staff
+// to follow up through the response reference.
+type FlaggedComment struct {
+	Reference string   `json:"reference"`
+	Question  string   `json:"question"`
+	Text      string   `json:"text"` // redacted
+	Reasons   []string `json:"reasons"`
+}
+
+// comment is one free-text answer with its coding.
+type comment struct {
+	text  string
+	qid   string
+	ref   string
+	coded coded
+}
+
+// Summarise makes the summary of a survey's responses. Comments are
+// coded on all cores; everything else is one pass over the responses.
+func Summarise(def *survey.Definition, responses []ResponseData, opts SummaryOptions) *Summary {
+	opts.defaults()
+	c := opts.Classifier
+	sum := &Summary{
+		Survey:               def.Slug,
+		Title:                def.Title,
+		Version:              opts.Version,
+		SuppressionThreshold: opts.SuppressionThreshold,
+		PercentageBase:       opts.PercentageBase,
+	}
+	if len(opts.Profile) > 0 {
+		sum.Filters = opts.Profile
+	}
+	kept := make([]*ResponseData, 0, len(responses))
+	for i := range responses {
+		if opts.keeps(&responses[i]) {
+			kept = append(kept, &responses[i])
+		}
+	}
+	sum.Responses, sum.ResponsesSuppressed = opts.count(len(kept))
+
+	questions := def.Questions()
+	byID := make(map[string]*survey.Question, len(questions))
+	for _, q := range questions {
+		byID[q.ID] = q
+	}
+	comments := collectComments(kept, questions, byID)
+	codeAll(c, comments, byID)
+
+	sum.Comments, sum.CommentsSuppressed = opts.count(len(comments))
+	flagged := 0
+	for i := range comments {
+		if comments[i].coded.safeguarding {
+			flagged++
+			if opts.IncludeFlagged {
+				cd := c.Classify(comments[i].text, areaOf(byID[comments[i].qid]))
+				sum.Flagged = append(sum.Flagged, FlaggedComment{
+					Reference: comments[i].ref, Question: comments[i].qid,
+					Text: Redact(comments[i].text), Reasons: cd.Why(SafeguardingCode),
+				})
+			}
+		}
+	}
+	sum.Safeguarding, sum.SafeguardingSuppressed = opts.count(flagged)
+
+	tax := c.tax
+	for ai, id := range AreaIDs {
+		label := id
+		if e := tax.Area(id); e != nil {
+			label = e.Label
+		}
+		var members []int
+		var sentiments [4]int
+		for i := range comments {
+			if comments[i].coded.hasArea(ai) {
+				members = append(members, i)
+				sentiments[sentimentIndex(comments[i].coded.sentiment)]++
+			}
+		}
+		as := AreaSummary{ID: id, Label: label, Themes: []ThemeSummary{}, Questions: []QuestionSummary{}}
+		as.Comments, as.Suppressed = opts.count(len(members))
+		as.Sentiment = opts.sentimentCounts(sentiments, as.Suppressed)
+		as.Themes = opts.themes(c, comments, members, as.Suppressed)
+		for _, q := range questions {
+			if string(q.Area) == id && !q.Type.IsText() && !q.Profile {
+				as.Questions = append(as.Questions, opts.question(q, kept))
+			}
+		}
+		sum.Areas = append(sum.Areas, as)
+	}
+	for _, q := range questions {
+		if q.Type.IsText() || isAreaID(string(q.Area)) && !q.Profile {
+			continue
+		}
+		if q.Profile {
+			sum.Profile = append(sum.Profile, opts.question(q, kept))
+		} else {
+			sum.OtherQuestions = append(sum.OtherQuestions, opts.question(q, kept))
+		}
+	}
+	return sum
+}
+
+func (o *SummaryOptions) keeps(r *ResponseData) bool {
+	if o.Version > 0 && r.Version != o.Version {
+		return false
+	}
+	if !o.From.IsZero() && r.SubmittedAt.Before(o.From) || !o.To.IsZero() && !r.SubmittedAt.Before(o.To) {
+		return false
+	}
+	for qid, values := range o.Profile {
+		v, ok := r.Answers[qid]
+		if !ok || v.IsBlank() || !v.Matches(values) {
+			return false
+		}
+	}
+	return true
+}
+
+// count applies the suppression rule to a count.
+func (o *SummaryOptions) count(n int) (*int, bool) {
+	if n < o.SuppressionThreshold {
+		return nil, true
+	}
+	return &n, false
+}
+
+// share gives n as a per cent of base, to one decimal place, unless the
+// base is too small for a percentage or n itself is withheld.
+func (o *SummaryOptions) share(n, base int) *float64 {
+	if base < o.PercentageBase || base == 0 || n < o.SuppressionThreshold {
+		return nil
+	}
+	p := math.Round(float64(n)*1000/float64(base)) / 10
+	return &p
+}
+
+func areaOf(q *survey.Question) string {
+	if q == nil {
+		return ""
+	}
+	return string(q.Area)
+}
+
+// collectComments gathers the free-text answers of the kept responses,
+// in survey order within each response. Profile questions ("your
+// child's school") are not comments. Text answers to questions this
+// version of the definition no longer has are kept too.
+func collectComments(kept []*ResponseData, questions []*survey.Question, byID map[string]*survey.Question) []comment {
+	var out []comment
+	var extra []string
+	for _, r := range kept {
+		for _, q := range questions {
+			if !q.Type.IsText() || q.Profile {
+				continue
+			}
+			if v, ok := r.Answers[q.ID]; ok && !v.IsBlank() {
+				out = append(out, comment{text: v.Text, qid: q.ID, ref: r.Reference})
+			}
+		}
+		if len(r.Answers) == 0 {
+			continue
+		}
+		extra = extra[:0]
+		for qid, v := range r.Answers {
+			if byID[qid] == nil && v.Type.IsText() && !v.IsBlank() {
+				extra = append(extra, qid)
+			}
+		}
+		sort.Strings(extra)
+		for _, qid := range extra {
+			out = append(out, comment{text: r.Answers[qid].Text, qid: qid, ref: r.Reference})
+		}
+	}
+	return out
+}
+
+// codeAll codes every comment, spreading the work over the cores.
+func codeAll(c *Classifier, comments []comment, byID map[string]*survey.Question) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(comments)/256+1 {
+		workers = len(comments)/256 + 1
+	}
+	var wg sync.WaitGroup
+	chunk := (len(comments) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(comments))
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func(part []comment) {
+			defer wg.Done()
+			for i := range part {
+				part[i].coded = c.classifyQuick(part[i].text, areaIndex(areaOf(byID[part[i].qid])))
+			}
+		}(comments[lo:hi])
+	}
+	wg.Wait()
+}
+
+func sentimentIndex(s Sentiment) int {
+	switch s {
+	case Positive:
+		return 0
+	case Negative:
+		return 1
+	case Mixed:
+		return 3
+	}
+	return 2
+}
+
+// sentimentCounts withholds small counts and, when exactly one would be
+// withheld while the area total is shown, the next smallest too: four
+// counts that add up to a known total would otherwise give the hidden
+// one away.
+func (o *SummaryOptions) sentimentCounts(n [4]int, areaSuppressed bool) SentimentCounts {
+	var out [4]*int
+	hidden := o.suppressGroup(n[:], !areaSuppressed, out[:])
+	return SentimentCounts{Positive: out[0], Negative: out[1], Neutral: out[2], Mixed: out[3], Suppressed: hidden > 0}
+}
+
+// suppressGroup fills out with the counts of a group that partitions a
+// total, withholding small ones, and a second one when only one would be
+// withheld and the total is known. It returns how many were withheld.
+func (o *SummaryOptions) suppressGroup(n []int, totalShown bool, out []*int) int {
+	hidden := 0
+	for i, v := range n {
+		if p, s := o.count(v); s {
+			hidden++
+		} else {
+			out[i] = p
+		}
+	}
+	if hidden == 1 && totalShown {
+		smallest := -1
+		for i, v := range n {
+			if out[i] != nil && (smallest < 0 || v < n[smallest]) {
+				smallest = i
+			}
+		}
+		if smallest >= 0 {
+			out[smallest] = nil
+			hidden++
+		}
+	}
+	return hidden
+}
+
+// themes ranks the themes of an area's comments and picks their quotes.
+// Withheld themes follow the others in taxonomy order, so that their
+// order says nothing of their size.
+func (o *SummaryOptions) themes(c *Classifier, comments []comment, members []int, areaSuppressed bool) []ThemeSummary {
+	counts := make([]int, len(c.themeIDs))
+	for _, i := range members {
+		for t := range c.themeIDs {
+			if comments[i].coded.hasTheme(t) {
+				counts[t]++
+			}
+		}
+	}
+	order := make([]int, 0, len(counts))
+	for t, n := range counts {
+		if n > 0 {
+			order = append(order, t)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		na, nb := counts[order[a]], counts[order[b]]
+		sa, sb := na < o.SuppressionThreshold, nb < o.SuppressionThreshold
+		if sa != sb {
+			return !sa
+		}
+		if sa {
+			return order[a] < order[b]
+		}
+		return na > nb
+	})
+	out := make([]ThemeSummary, 0, len(order))
+	for _, t := range order {
+		e := &c.tax.Themes[t]
+		ts := ThemeSummary{ID: e.ID, Label: e.Label, Quotes: []string{}}
+		ts.Count, ts.Suppressed = o.count(counts[t])
+		if !ts.Suppressed && !areaSuppressed {
+			ts.Share = o.share(counts[t], len(members))
+			var group []int
+			for _, i := range members {
+				if comments[i].coded.hasTheme(t) && !comments[i].coded.safeguarding {
+					group = append(group, i)
+				}
+			}
+			if len(group) >= o.SuppressionThreshold {
+				ts.Quotes = pickQuotes(c, comments, group, o.QuotesPerTheme)
+			}
+		}
+		out = append(out, ts)
+	}
+	return out
+}
+
+// question summarises a closed question over the kept responses.
+func (o *SummaryOptions) question(q *survey.Question, kept []*ResponseData) QuestionSummary {
+	qs := QuestionSummary{ID: q.ID, Text: q.Text, Type: string(q.Type)}
+	answered := 0
+	var values []string
+	var counts []int
+	index := map[string]int{}
+	addValue := func(v, label string) {
+		index[v] = len(values)
+		values = append(values, v)
+		counts = append(counts, 0)
+		qs.Options = append(qs.Options, OptionCount{Value: v, Label: label})
+	}
+	switch q.Type {
+	case survey.SingleChoice, survey.MultiChoice, survey.YesNo:
+		for _, v := range q.ChoiceValues() {
+			addValue(v, q.OptionLabel(v))
+		}
+	case survey.Scale:
+		if q.Scale != nil {
+			qs.Scale = &ScaleSummary{Min: q.Scale.Min, Max: q.Scale.Max, MinLabel: q.Scale.MinLabel, MaxLabel: q.Scale.MaxLabel}
+			for p := q.Scale.Min; p <= q.Scale.Max && p-q.Scale.Min < 100; p++ {
+				v := strconv.Itoa(p)
+				addValue(v, v)
+			}
+		}
+	}
+	var numbers []float64
+	for _, r := range kept {
+		v, ok := r.Answers[q.ID]
+		if !ok || v.IsBlank() {
+			continue
+		}
+		answered++
+		switch q.Type {
+		case survey.MultiChoice:
+			for _, ch := range v.Choices {
+				if i, ok := index[ch]; ok {
+					counts[i]++
+				}
+			}
+		case survey.Scale, survey.Number:
+			numbers = append(numbers, v.Number)
+			if i, ok := index[strconv.Itoa(int(v.Number))]; ok && v.Number == math.Trunc(v.Number) {
+				counts[i]++
+			}
+		default:
+			if i, ok := index[v.Text]; ok {
+				counts[i]++
+			}
+		}
+	}
+	qs.Answered, qs.Suppressed = o.count(answered)
+	if qs.Suppressed {
+		qs.Options = nil
+		return qs
+	}
+	out := make([]*int, len(counts))
+	if q.Type == survey.MultiChoice {
+		for i, n := range counts {
+			out[i], _ = o.count(n)
+		}
+	} else {
+		o.suppressGroup(counts, true, out)
+	}
+	for i := range qs.Options {
+		qs.Options[i].Count = out[i]
+		qs.Options[i].Suppressed = out[i] == nil
+		if out[i] != nil {
+			qs.Options[i].Share = o.share(counts[i], answered)
+		}
+	}
+	if len(numbers) > 0 {
+		total := 0.0
+		for _, n := range numbers {
+			total += n
+		}
+		mean := math.Round(total/float64(len(numbers))*100) / 100
+		qs.Mean = &mean
+	}
+	return qs
+}
+
+// Quote selection. A good set of quotes is typical of the theme, says
+// different things, and is of a readable length. Typicality is how much
+// a comment shares the group's common words; difference is measured by
+// the overlap of words (Jaccard) with quotes already chosen.
+const (
+	maxQuoteCandidates = 300
+	quoteIdealMin      = 60  // characters
+	quoteIdealMax      = 280 // characters
+	quoteMaxRunes      = 400
+	quoteTooSimilar    = 0.5
+)
+
+type quoteCandidate struct {
+	index int
+	words map[string]bool
+	score float64
+}
+
+func pickQuotes(c *Classifier, comments []comment, group []int, n int) []string {
+	// Large groups are sampled evenly so that picking stays cheap.
+	pool := group
+	if len(pool) > maxQuoteCandidates {
+		pool = make([]int, maxQuoteCandidates)
+		for i := range pool {
+			pool[i] = group[i*len(group)/maxQuoteCandidates]
+		}
+	}
+	df := map[string]int{}
+	cands := make([]quoteCandidate, 0, len(pool))
+	var toks []token
+	for _, i := range pool {
+		toks = c.cache.tokenize(comments[i].text, toks[:0])
+		words := map[string]bool{}
+		for _, t := range toks {
+			if !c.stopwords[t.norm] && !c.nullWords[t.norm] {
+				words[t.stem] = true
+			}
+		}
+		if len(words) == 0 {
+			continue
+		}
+		for w := range words {
+			df[w]++
+		}
+		cands = append(cands, quoteCandidate{index: i, words: words})
+	}
+	for k := range cands {
+		total := 0.0
+		for w := range cands[k].words {
+			total += float64(df[w])
+		}
+		typical := total / float64(len(cands[k].words)) / float64(len(cands))
+		cands[k].score = typical * lengthFactor(len([]rune(comments[cands[k].index].text)))
+	}
+	var chosen []quoteCandidate
+	var quotes []string
+	seen := map[string]bool{}
+	for len(quotes) < n {
+		best, bestScore := -1, -1.0
+		for k := range cands {
+			if cands[k].score < 0 {
+				continue
+			}
+			sim := 0.0
+			for _, ch := range chosen {
+				sim = max(sim, jaccard(cands[k].words, ch.words))
+			}
+			if sim > quoteTooSimilar {
+				continue
+			}
+			if s := cands[k].score * (1 - sim); s > bestScore {
+				best, bestScore = k, s
+			}
+		}
+		if best < 0 {
+			break
+		}
+		cand := cands[best]
+		cands[best].score = -1
+		q := trimQuote(Redact(strings.TrimSpace(comments[cand.index].text)))
+		key := strings.ToLower(q)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		chosen = append(chosen, cand)
+		quotes = append(quotes, q)
+	}
+	if quotes == nil {
+		quotes = []string{}
+	}
+	return quotes
+}
+
+// lengthFactor prefers comments long enough to say something and short
+// enough to read at a glance.
+func lengthFactor(runes int) float64 {
+	switch {
+	case runes < quoteIdealMin:
+		return 0.3 + 0.7*float64(runes)/quoteIdealMin
+	case runes > quoteIdealMax:
+		return max(0.3, quoteIdealMax/float64(runes))
+	}
+	return 1
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	inter := 0
+	for w := range a {
+		if b[w] {
+			inter++
+		}
+	}
+	union := len(a) + len(b) - inter
+	if union == 0 {
+		return 0
+	}
+	return float64(inter) / float64(union)
+}
+
+// trimQuote shortens a long quote at a word boundary.
+func trimQuote(s string) string {
+	r := []rune(s)
+	if len(r) <= quoteMaxRunes {
+		return s
+	}
+	cut := string(r[:quoteMaxRunes])
+	if i := strings.LastIndexByte(cut, ' '); i > quoteMaxRunes/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:-") + "…"
+}
+
+// Area returns the summary of the area with the given id, or nil.
+func (s *Summary) Area(id string) *AreaSummary {
+	i := slices.IndexFunc(s.Areas, func(a AreaSummary) bool { return a.ID == id })
+	if i < 0 {
+		return nil
+	}
+	return &s.Areas[i]
+}
+
+// Theme returns the summary of the theme with the given id, or nil.
+func (a *AreaSummary) Theme(id string) *ThemeSummary {
+	i := slices.IndexFunc(a.Themes, func(t ThemeSummary) bool { return t.ID == id })
+	if i < 0 {
+		return nil
+	}
+	return &a.Themes[i]
+}
