@@ -309,6 +309,29 @@ const maxThemes = 128
 func (cd *coded) hasArea(i int) bool  { return cd.areas&(1<<i) != 0 }
 func (cd *coded) hasTheme(i int) bool { return cd.themes[i/64]&(1<<(i%64)) != 0 }
 
+// fromCoding turns a Coding made elsewhere (a correction, a learned
+// model) into a coded, ignoring ids the taxonomy does not know. The rules'
+// safeguarding flag is kept alongside the Coding's own.
+func (c *Classifier) fromCoding(cd Coding, safeguarding bool) coded {
+	res := coded{sentiment: cd.Sentiment, safeguarding: safeguarding || cd.Safeguarding}
+	if res.sentiment == "" {
+		res.sentiment = Neutral
+	}
+	for _, a := range cd.Areas {
+		if i := areaIndex(a); i >= 0 {
+			res.areas |= 1 << i
+		}
+	}
+	for _, t := range cd.Themes {
+		for i, id := range c.themeIDs {
+			if id == t {
+				res.themes[i/64] |= 1 << (i % 64)
+			}
+		}
+	}
+	return res
+}
+
 // classifyQuick codes a comment without gathering reasons.
 func (c *Classifier) classifyQuick(text string, q int) coded {
 	s := c.scratchMem.Get().(*scratch)

@@ -47,6 +47,12 @@ type SummaryOptions struct {
 	// with the response reference) for staff. Leave it off for anything
 	// leaders or the public see.
 	IncludeFlagged bool
+	// Override, when set, may code a comment in place of the rules: a
+	// staff correction, or a model learned from corrections. It returns
+	// false to leave the comment to the rules. Safeguarding always comes
+	// from the rules as well, so no override can hide a risk. It is
+	// called from several goroutines at once.
+	Override func(reference, questionID, text string) (Coding, bool)
 }
 
 func (o *SummaryOptions) defaults() {
@@ -200,7 +206,7 @@ func Summarise(def *survey.Definition, responses []ResponseData, opts SummaryOpt
 		byID[q.ID] = q
 	}
 	comments := collectComments(kept, questions, byID)
-	codeAll(c, comments, byID)
+	codeAll(c, comments, byID, opts.Override)
 
 	sum.Comments, sum.CommentsSuppressed = opts.count(len(comments))
 	flagged := 0
@@ -331,7 +337,7 @@ func collectComments(kept []*ResponseData, questions []*survey.Question, byID ma
 }
 
 // codeAll codes every comment, spreading the work over the cores.
-func codeAll(c *Classifier, comments []comment, byID map[string]*survey.Question) {
+func codeAll(c *Classifier, comments []comment, byID map[string]*survey.Question, override func(string, string, string) (Coding, bool)) {
 	workers := runtime.GOMAXPROCS(0)
 	if workers > len(comments)/256+1 {
 		workers = len(comments)/256 + 1
@@ -347,7 +353,13 @@ func codeAll(c *Classifier, comments []comment, byID map[string]*survey.Question
 		go func(part []comment) {
 			defer wg.Done()
 			for i := range part {
-				part[i].coded = c.classifyQuick(part[i].text, areaIndex(areaOf(byID[part[i].qid])))
+				cm := &part[i]
+				cm.coded = c.classifyQuick(cm.text, areaIndex(areaOf(byID[cm.qid])))
+				if override != nil {
+					if cd, ok := override(cm.ref, cm.qid, cm.text); ok {
+						cm.coded = c.fromCoding(cd, cm.coded.safeguarding)
+					}
+				}
 			}
 		}(comments[lo:hi])
 	}

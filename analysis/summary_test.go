@@ -395,3 +395,24 @@ func BenchmarkSummarise(b *testing.B) {
 	}
 	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/summary")
 }
+
+// TestSummariseOverride checks that an override (a staff correction or a
+// learned model) replaces the rules' coding, but never their
+// safeguarding flag.
+func TestSummariseOverride(t *testing.T) {
+	plain := Summarise(testDefinition(), testResponses(), SummaryOptions{})
+	overridden := Summarise(testDefinition(), testResponses(), SummaryOptions{
+		Override: func(ref, qid, text string) (Coding, bool) {
+			return Coding{Areas: []string{"autism"}, Themes: []string{"praise"}, Sentiment: Positive}, true
+		},
+	})
+	if got, want := deref(overridden.Area("autism").Comments), deref(plain.Comments); got != want {
+		t.Errorf("autism comments = %d, want every comment (%d)", got, want)
+	}
+	if got := overridden.Area("education").Comments; got != nil && *got != 0 {
+		t.Errorf("education comments = %d, want none once every comment is coded autism", *got)
+	}
+	if got, want := overridden.SafeguardingSuppressed, plain.SafeguardingSuppressed; got != want || deref(overridden.Safeguarding) != deref(plain.Safeguarding) {
+		t.Errorf("safeguarding changed under an override: %v/%v, want %v/%v", overridden.Safeguarding, got, plain.Safeguarding, want)
+	}
+}
