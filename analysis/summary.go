@@ -17,6 +17,9 @@ import (
 // nothing of how responses are stored, so a summary can be made from the
 // database, an export file or test data alike.
 type ResponseData struct {
+	// ID is the stored response's row id, for links to one comment; it
+	// means nothing to families and appears in no summary.
+	ID int64
 	// Reference identifies the response to staff following up a
 	// safeguarding flag. It never appears in what leaders see.
 	Reference   string

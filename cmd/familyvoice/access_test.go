@@ -48,7 +48,7 @@ var public = []staff.Role{"public"}
 // allRouteAccess joins the access rules of every area of the app.
 func allRouteAccess() map[string][]staff.Role {
 	all := map[string][]staff.Role{}
-	for _, m := range []map[string][]staff.Role{routeAccess, designRouteAccess} {
+	for _, m := range []map[string][]staff.Role{routeAccess, designRouteAccess, codingRouteAccess} {
 		for k, v := range m {
 			all[k] = v
 		}
@@ -121,7 +121,7 @@ func (sc *staffClient) request(t *testing.T, method, target string) *http.Respon
 
 // concretePath fills a route's parameters with real values.
 func concretePath(path string) string {
-	r := strings.NewReplacer(":slug", "short-breaks-check", ":n", "0", ":ref", "FV-2222-2222",
+	r := strings.NewReplacer(":slug", "short-breaks-check", ":response", "1", ":n", "0", ":ref", "FV-2222-2222",
 		":token", "not-a-token", ":name", "site.css", ":version", "1", ":id", "1", ":section", "0", ":question", "0")
 	return r.Replace(path)
 }

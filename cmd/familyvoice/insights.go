@@ -76,7 +76,7 @@ func (in *insights) refresh(ctx context.Context, surveyID int64, s *surveyInsigh
 	// Appending never changes what slices handed out earlier hold: their
 	// length stays as it was.
 	return in.db.EachResponse(ctx, surveyID, sqlite.ResponseFilter{AfterID: s.lastID}, func(r sqlite.StoredResponse) error {
-		s.responses = append(s.responses, analysis.ResponseData{Reference: r.Reference, Version: r.Version, SubmittedAt: r.SubmittedAt, Answers: r.Answers})
+		s.responses = append(s.responses, analysis.ResponseData{ID: r.ID, Reference: r.Reference, Version: r.Version, SubmittedAt: r.SubmittedAt, Answers: r.Answers})
 		s.lastID = r.ID
 		return nil
 	})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"time"
 )
 
@@ -55,11 +56,16 @@ func runServe(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Start-up's one-off work (generating the demo, hashing the first
+	// admin's password) leaves tens of megabytes of garbage that a quiet
+	// server may not collect for minutes: give it back before serving.
+	debug.FreeOSMemory()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	go app.sweepDrafts(e.ctx, time.Hour)
+	go app.coder.run(e.ctx)
 	fmt.Fprintf(e.stdout, "FamilyVoice is running at http://%s/\n", ln.Addr())
 	return app.serve(e.ctx, ln)
 }

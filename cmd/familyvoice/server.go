@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/familyvoice/familyvoice/analysis"
 	"github.com/familyvoice/familyvoice/static"
 	"github.com/familyvoice/familyvoice/survey"
 	"github.com/familyvoice/familyvoice/survey/sqlite"
@@ -27,6 +28,12 @@ type App struct {
 	log    *slog.Logger
 	echo   *echo.Echo
 	limits *rateLimiter
+	// insights caches responses and summaries for leaders' pages.
+	insights *insights
+	// rules codes comments by the SEND taxonomy; coder puts staff
+	// corrections and the learned model in front of it.
+	rules *analysis.Classifier
+	coder *coder
 }
 
 // NewApp builds the Echo server with every route.
@@ -36,13 +43,15 @@ func NewApp(cfg Config, db *sqlite.DB, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, db: db, views: views, log: log, limits: newRateLimiter()}
+	a := &App{cfg: cfg, db: db, views: views, log: log, limits: newRateLimiter(), insights: newInsights(db),
+		rules: analysis.DefaultClassifier()}
+	a.coder = newCoder(db, a.rules, log, a.insights.Forget)
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = a.handleError
 	e.Pre(middleware.RemoveTrailingSlash())
-	e.Use(a.recoverPanics, securityHeaders, middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512}), a.loadUser)
+	e.Use(a.recoverPanics, securityHeaders, middleware.GzipWithConfig(middleware.GzipConfig{Level: 6, MinLength: 512, Skipper: smallJSON}), a.loadUser)
 	a.echo = e
 	a.routes(e, css)
 	return a, nil
@@ -100,6 +109,18 @@ func (a *App) routes(e *echo.Echo, css static.Asset) {
 	e.GET("/admin/audit", a.auditPage, admins...)
 
 	a.designRoutes(e, only)
+	a.codingRoutes(e, only)
+}
+
+// smallJSON picks the requests whose responses are a few dozen bytes of
+// JSON: health checks and API submissions. Echo's gzip middleware resets a
+// compressor (hundreds of kilobytes cleared) for every request it sees,
+// even when the response turns out too short to compress, and holds one
+// compressor per request in flight; for these requests that was most of
+// the server's work and memory under load.
+func smallJSON(c echo.Context) bool {
+	r := c.Request()
+	return r.URL.Path == "/healthz" || r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/")
 }
 
 // securityHeaders sets the headers every response carries. The policy
