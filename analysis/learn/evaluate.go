@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -190,10 +191,13 @@ func (ev *Evaluation) WriteText(w io.Writer) error {
 	if len(ev.Labels) > 0 {
 		fmt.Fprintf(&b, "Themes: micro-F1 %.3f (precision %.3f, recall %.3f), macro-F1 %.3f, exact match %.3f\n\n",
 			ev.MicroF1, ev.MicroPrecision, ev.MicroRecall, ev.MacroF1, ev.ExactMatch)
+		// Commonest themes first: they are the ones staff check first.
+		labels := slices.Clone(ev.Labels)
+		slices.SortStableFunc(labels, func(a, b LabelMetrics) int { return b.Support - a.Support })
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "precision\trecall\tF1\tcomments\tpredicted\t  theme\t")
-		for _, l := range ev.Labels {
-			fmt.Fprintf(tw, "%.2f\t%.2f\t%.2f\t%d\t%d\t  %s\t\n", l.Precision, l.Recall, l.F1, l.Support, l.Predicted, l.Label)
+		fmt.Fprintln(tw, "comments\tpredicted\tprecision\trecall\tF1\t  theme")
+		for _, l := range labels {
+			fmt.Fprintf(tw, "%d\t%d\t%.2f\t%.2f\t%.2f\t  %s\n", l.Support, l.Predicted, l.Precision, l.Recall, l.F1, l.Label)
 		}
 		tw.Flush()
 		b.WriteString("\n")

@@ -37,8 +37,9 @@ type FeatureConfig struct {
 	// word padded by a space at each end, so that misspellings and word
 	// endings still share features with the spelling seen in training.
 	CharMin, CharMax int
-	// MinDF drops terms found in fewer training comments than this: they
-	// cannot generalise and they cost memory.
+	// MinDF drops terms found in fewer training comments than this, to
+	// save memory on large files. On small files every term is worth
+	// keeping: a word seen once in training is still evidence.
 	MinDF int
 	// MaxFeatures caps the vocabulary, keeping the terms found in the most
 	// comments, so that memory and the model file stay small on large
@@ -48,6 +49,21 @@ type FeatureConfig struct {
 	// WordWeight is the share of each comment's squared length given to
 	// word n-grams; the rest goes to character n-grams.
 	WordWeight float64
+	// LengthBoost scales a comment's vector for the theme SVMs by
+	// (terms/100)^LengthBoost, where terms is the number of distinct
+	// terms. Unit-length vectors spread a long comment's evidence thin,
+	// yet long comments tend to carry more themes, not fewer; sentiment,
+	// one per comment, keeps unit length.
+	LengthBoost float64
+}
+
+// lengthBoost returns the factor by which the vector of a comment with
+// the given number of distinct terms is scaled for the theme SVMs.
+func (c FeatureConfig) lengthBoost(terms int) float32 {
+	if c.LengthBoost == 0 || terms == 0 {
+		return 1
+	}
+	return float32(math.Pow(float64(terms)/100, c.LengthBoost))
 }
 
 // span marks one term inside an extractor's buffer.
@@ -280,6 +296,9 @@ func fitVocabulary(c *corpus, docs []int, cfg FeatureConfig, outputs int) (*voca
 			if df[a] != df[b] {
 				return int(df[b] - df[a])
 			}
+			if c.block[a] != c.block[b] {
+				return int(c.block[a] - c.block[b]) // words before characters
+			}
 			return strings.Compare(c.terms[a], c.terms[b])
 		})
 		keep = keep[:limit]
@@ -327,6 +346,23 @@ func (m *matrix) row(i int) sparse {
 	return sparse{m.idx[m.ptr[i]:m.ptr[i+1]], m.val[m.ptr[i]:m.ptr[i+1]]}
 }
 
+// boosted returns m with each row scaled by the vocabulary's length boost,
+// or m itself when there is none.
+func (v *vocabulary) boosted(m *matrix) *matrix {
+	if v.cfg.LengthBoost == 0 {
+		return m
+	}
+	b := &matrix{ptr: m.ptr, idx: m.idx, val: make([]float32, len(m.val))}
+	for i := range m.rows() {
+		r := m.row(i)
+		f := v.cfg.lengthBoost(len(r.idx))
+		for k, x := range r.val {
+			b.val[m.ptr[i]+k] = x * f
+		}
+	}
+	return b
+}
+
 // vectorize builds the TF-IDF rows of the comments docs of c under v,
 // using index from fitVocabulary.
 func vectorize(c *corpus, docs []int, v *vocabulary, index []int32) *matrix {
@@ -371,6 +407,8 @@ func (v *vocabulary) weigh(counts []termCount, val []float32) {
 		}
 	}
 	if total == 0 {
+		// Only a block weighted 0 was present: the comment has no features.
+		clear(val)
 		return
 	}
 	for b := range scale {

@@ -11,9 +11,16 @@
 // is one such SVM per sentiment word of the training file, the highest
 // score winning. Training is deterministic for a given seed and uses
 // every core.
+//
+// The defaults were chosen by 5-fold cross-validation on 4,309 NHS
+// Friends and Family Test comments coded into 45 themes (see nhs_test.go
+// for how to repeat it): micro-F1 0.69, macro-F1 0.45, sentiment accuracy
+// 0.83. Rare themes are found less reliably than common ones, so a model
+// is only as good as the number of examples staff give each theme.
 package learn
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -78,9 +85,10 @@ func DefaultConfig() Config {
 			WordNGrams:  2,
 			CharMin:     2,
 			CharMax:     5,
-			MinDF:       2,
+			MinDF:       1,
 			MaxFeatures: 100000,
 			WordWeight:  0.5,
+			LengthBoost: 0.2,
 		},
 		C:              1,
 		SentimentC:     0.5,
@@ -108,6 +116,8 @@ func (c Config) Validate() error {
 		return errors.New("minimum document frequency and maximum features must not be negative")
 	case !(f.WordWeight >= 0 && f.WordWeight <= 1):
 		return fmt.Errorf("word weight must be between 0 and 1, not %g", f.WordWeight)
+	case !(f.LengthBoost >= 0 && f.LengthBoost <= 1):
+		return fmt.Errorf("length boost must be between 0 and 1, not %g", f.LengthBoost)
 	case !(c.C > 0) || !(c.SentimentC > 0) || (c.NaiveBayes > 0 && !(c.NaiveBayesC > 0)):
 		return errors.New("SVM costs must be greater than 0")
 	case c.MaxEpochs < 1:
@@ -183,6 +193,12 @@ func (p Prediction) LabelNames() []string {
 
 // Train fits a model to the examples.
 func Train(ex []Example, cfg Config) (*Model, error) {
+	return TrainContext(context.Background(), ex, cfg)
+}
+
+// TrainContext is Train that gives up when ctx is done, for retraining in
+// the background when newer corrections have made the run pointless.
+func TrainContext(ctx context.Context, ex []Example, cfg Config) (*Model, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("learn: %w", err)
 	}
@@ -191,7 +207,7 @@ func Train(ex []Example, cfg Config) (*Model, error) {
 		return nil, ErrNothingToLearn
 	}
 	t := &trainer{d: d, cfg: cfg}
-	return t.train(), nil
+	return t.train(ctx)
 }
 
 // dataset is a set of examples with their terms extracted and their
@@ -274,9 +290,10 @@ type fold struct {
 	vocab   *vocabulary
 	index   []int32
 	train   []int
-	x       *matrix
+	x       *matrix // unit-length rows, for sentiment
+	xLabels *matrix // rows with the length boost, for themes
 	heldOut []int
-	xHeld   *matrix
+	xHeld   *matrix // held-out rows with the length boost
 }
 
 // job fits one output (a label, or a sentiment class) on one fold.
@@ -287,7 +304,7 @@ type job struct {
 // train fits the final SVMs on all the examples and, to tune the
 // thresholds, the label SVMs of each cross-validation fold, all as one
 // batch of jobs so that both cores stay busy to the end.
-func (t *trainer) train() *Model {
+func (t *trainer) train(ctx context.Context) (*Model, error) {
 	d, cfg := t.d, t.cfg
 	n := len(d.truth)
 	all := make([]int, n)
@@ -318,7 +335,7 @@ func (t *trainer) train() *Model {
 	for i := range oof {
 		oof[i] = make([]float64, len(d.labels))
 	}
-	t.run(jobs, func(j job) {
+	err := t.run(ctx, jobs, func(j job) {
 		f := folds[j.fold]
 		w, b := t.fit(f, j)
 		if j.fold == 0 {
@@ -332,6 +349,9 @@ func (t *trainer) train() *Model {
 			oof[i][j.output] = dot(w, b, f.xHeld.row(r))
 		}
 	})
+	if err != nil {
+		return nil, err
+	}
 
 	m := &Model{
 		Labels:     d.labels,
@@ -349,7 +369,7 @@ func (t *trainer) train() *Model {
 		}
 	}
 	m.init()
-	return m
+	return m, nil
 }
 
 // newFold fits a feature space on the rows train and vectorises them and
@@ -357,8 +377,9 @@ func (t *trainer) train() *Model {
 func (t *trainer) newFold(train, heldOut []int) *fold {
 	v, index := fitVocabulary(t.d.corpus, train, t.cfg.Features, len(t.d.labels)+len(t.d.sentiments))
 	f := &fold{vocab: v, index: index, train: train, x: vectorize(t.d.corpus, train, v, index), heldOut: heldOut}
+	f.xLabels = v.boosted(f.x)
 	if heldOut != nil {
-		f.xHeld = vectorize(t.d.corpus, heldOut, v, index)
+		f.xHeld = v.boosted(vectorize(t.d.corpus, heldOut, v, index))
 	}
 	return f
 }
@@ -375,7 +396,7 @@ func (t *trainer) fit(f *fold, j job) ([]float64, float64) {
 	}
 	if j.output < len(d.labels) {
 		l := j.output
-		p.x = f.x
+		p.x = f.xLabels
 		p.positive = make([]bool, len(f.train))
 		for r, i := range f.train {
 			p.positive[r] = d.truth[i][l]
@@ -399,7 +420,8 @@ func (t *trainer) fit(f *fold, j job) ([]float64, float64) {
 
 // run calls do for every job on cfg.Workers goroutines. Each job writes
 // only its own results, so the outcome does not depend on scheduling.
-func (t *trainer) run(jobs []job, do func(job)) {
+// It stops handing out jobs once ctx is done and returns ctx's error.
+func (t *trainer) run(ctx context.Context, jobs []job, do func(job)) error {
 	workers := t.cfg.Workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -413,11 +435,21 @@ func (t *trainer) run(jobs []job, do func(job)) {
 			}
 		})
 	}
+	defer func() {
+		close(next)
+		wg.Wait()
+	}()
 	for _, j := range jobs {
-		next <- j
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		select {
+		case next <- j:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
-	close(next)
-	wg.Wait()
+	return nil
 }
 
 // subset returns the rows of m listed in rows, sharing no storage.

@@ -2,6 +2,7 @@ package learn
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -295,6 +296,7 @@ func TestConfigValidate(t *testing.T) {
 		{"no features", func(c *Config) { c.Features.WordNGrams, c.Features.CharMax = 0, 0 }, true},
 		{"character range backwards", func(c *Config) { c.Features.CharMin = 6 }, true},
 		{"word weight above 1", func(c *Config) { c.Features.WordWeight = 2 }, true},
+		{"negative length boost", func(c *Config) { c.Features.LengthBoost = -0.1 }, true},
 		{"zero cost", func(c *Config) { c.SentimentC = 0 }, true},
 		{"negative naive Bayes", func(c *Config) { c.NaiveBayes = -1 }, true},
 		{"too many folds", func(c *Config) { c.ThresholdFolds = 50 }, true},
@@ -341,6 +343,34 @@ func TestExtractTerms(t *testing.T) {
 			for _, w := range tt.not {
 				if got[w] {
 					t.Errorf("term %q present, want it absent", w)
+				}
+			}
+		})
+	}
+}
+
+func TestWeigh(t *testing.T) {
+	v := &vocabulary{terms: []string{"w:a", "w:b", "c:x"}, idf: []float32{1, 2, 1}, words: 2}
+	tests := []struct {
+		name       string
+		wordWeight float64
+		counts     []termCount
+		want       []float32
+	}{
+		{"words and characters share the length", 0.5, []termCount{{0, 1}, {2, 1}}, []float32{0.70710677, 0.70710677}},
+		{"one block alone gets unit length", 0.5, []termCount{{0, 1}, {1, 1}}, []float32{0.4472136, 0.8944272}},
+		{"repeats grow slowly", 0.5, []termCount{{0, 1}, {1, 3}}, []float32{0.23176546, 0.9727717}},
+		{"a block weighted 0 counts for nothing", 1, []termCount{{2, 1}}, []float32{0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v.cfg.WordWeight = tt.wordWeight
+			got := make([]float32, len(tt.counts))
+			v.weigh(tt.counts, got)
+			for i := range got {
+				if d := got[i] - tt.want[i]; d > 1e-6 || d < -1e-6 {
+					t.Errorf("got %v, want %v", got, tt.want)
+					break
 				}
 			}
 		})
@@ -584,5 +614,14 @@ func TestTokenizeMatchesTextPackage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestTrainContextCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := TrainContext(ctx, syntheticExamples(50, 1), DefaultConfig())
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want %v", err, context.Canceled)
 	}
 }

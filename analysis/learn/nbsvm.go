@@ -2,9 +2,11 @@ package learn
 
 import "math"
 
-// trainNBSVM scales each feature by its naive Bayes log-count ratio
-// between positive and negative rows, fits the SVM on the scaled rows and
-// folds the scaling back into the weights.
+// trainNBSVM scales each feature by its naive Bayes log-count ratio (how
+// much more often positive rows than negative ones contain it, smoothed by
+// alpha), fits the SVM on the scaled rows and folds the scaling back into
+// the weights. The scaling lets the SVM start from the terms that single
+// a label out, which helps most on short comments and rare labels.
 func trainNBSVM(p svmProblem, alpha float64) ([]float64, float64) {
 	pos := make([]float64, p.features)
 	neg := make([]float64, p.features)

@@ -1,5 +1,13 @@
 package learn
 
+// The figures for the NHS Friends and Family Test file come from:
+//
+//	FAMILYVOICE_NHS_EVAL=1 go test -count=1 -v -run TestNHSCrossValidation ./analysis/learn/
+//	go test -run '^$' -bench 'Train|Predict|ClassifyCSV' ./analysis/learn/
+//
+// and, to compare settings, FAMILYVOICE_NHS_TUNE (see TestNHSTune). The
+// benchmarks and tests skip what needs the file when it is absent.
+
 import (
 	"bytes"
 	"encoding/csv"
@@ -32,7 +40,7 @@ func readNHS(tb testing.TB) []Example {
 }
 
 // TestNHSCrossValidation prints 5-fold cross-validation figures on the
-// NHS file. It takes about a minute, so it runs only when
+// NHS file. It trains five models, so it runs only when
 // FAMILYVOICE_NHS_EVAL=1.
 func TestNHSCrossValidation(t *testing.T) {
 	if os.Getenv("FAMILYVOICE_NHS_EVAL") != "1" {
@@ -152,4 +160,15 @@ func BenchmarkClassifyCSV(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(ex))/b.Elapsed().Seconds(), "comments/s")
+}
+
+// BenchmarkTrainSmall trains on the few hundred comments kept with the
+// tests, the size of a survey's set of staff corrections.
+func BenchmarkTrainSmall(b *testing.B) {
+	ex := readSample(b)
+	for b.Loop() {
+		if _, err := Train(ex, DefaultConfig()); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -52,7 +52,7 @@ func (m *Model) score(s string, sc *scratch) {
 	m.vocab.weigh(sc.counts, sc.val)
 	out := m.outputs()
 	acc := sc.acc[:out]
-	copy(acc, m.bias)
+	clear(acc)
 	for i, tc := range sc.counts {
 		v := sc.val[i]
 		off := int(tc.id) * out
@@ -61,8 +61,12 @@ func (m *Model) score(s string, sc *scratch) {
 			acc[k] += v * w
 		}
 	}
+	boost := m.vocab.cfg.lengthBoost(len(sc.counts))
 	for k, v := range acc {
-		sc.scores[k] = float64(v)
+		if k < len(m.Labels) {
+			v *= boost
+		}
+		sc.scores[k] = float64(v + m.bias[k])
 	}
 }
 
