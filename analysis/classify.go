@@ -30,7 +30,9 @@ type Coding struct {
 	Sentiment    Sentiment `json:"sentiment"`
 	Safeguarding bool      `json:"safeguarding"`
 	// Reasons say why, code by code, so that a leader who doubts a
-	// coding can see the words behind it.
+	// coding can see the words behind it. A sentiment with no reason was
+	// read by the learned tone model from a comment in which the rules
+	// found no word of opinion.
 	Reasons []Reason `json:"reasons,omitempty"`
 }
 
@@ -101,6 +103,8 @@ type Classifier struct {
 	nullWords  map[string]bool
 	stopwords  map[string]bool
 	waitCtx    map[string]bool
+	childWords map[string]bool
+	tone       *toneModel
 	phrases    int // phrases compiled, each with its own id
 	scratchMem sync.Pool
 }
@@ -112,22 +116,28 @@ func NewClassifier(t *Taxonomy) (*Classifier, error) {
 		return nil, err
 	}
 	c := &Classifier{
-		tax:       copyTaxonomy(t),
-		cache:     newStemCache(),
-		index:     newPhraseIndex(),
-		nullWords: wordSet(nullWords),
-		stopwords: wordSet(stopwords),
-		waitCtx:   wordSet(waitContext),
-		waitTheme: -1,
-		praise:    -1,
+		tax:        copyTaxonomy(t),
+		cache:      newStemCache(),
+		index:      newPhraseIndex(),
+		nullWords:  wordSet(nullWords),
+		stopwords:  wordSet(stopwords),
+		waitCtx:    wordSet(waitContext),
+		childWords: wordSet(childWords),
+		tone:       sharedTone,
+		waitTheme:  -1,
+		praise:     -1,
 	}
 	c.scratchMem.New = func() any { return &scratch{} }
+	states, advocates := wordSet(childStates), wordSet(advocacy)
 	add := func(term string, k kind, target int, weight float64) error {
 		words, err := parseTerm(term)
 		if err != nil {
 			return fmt.Errorf("term %q: %w", term, err)
 		}
-		if c.index.add(&phrase{words: words, text: term, kind: k, target: target, weight: weight, id: c.phrases}) {
+		p := &phrase{words: words, text: term, kind: k, target: target, weight: weight, id: c.phrases}
+		p.state = k == kindSentiment && states[term]
+		p.advocacy = k == kindSentiment && advocates[term]
+		if c.index.add(p) {
 			c.phrases++
 		}
 		return nil
@@ -182,6 +192,9 @@ func NewClassifier(t *Taxonomy) (*Classifier, error) {
 		k     kind
 	}{
 		{needTerms, kindNeed}, {contrasts, kindContrast}, {irrealis, kindIrrealis},
+		{adversatives, kindAdversative}, {concessions, kindConcession}, {conditionals, kindConditional},
+		{sarcasmMarkers, kindSarcasm}, {mixedMarkers, kindMixedMarker}, {requests, kindRequest},
+		{factualMarkers, kindFactual},
 		{safeguardingTerms, kindSafeguarding}, {safeguardingExclusions, kindSafeguardingExclusion},
 	}
 	for _, l := range lists {
@@ -278,6 +291,22 @@ type scratch struct {
 	want       bool // gather reasons
 	themeScore []float64
 	themeTerms [][]string
+	cond       []bool    // per token: in the scope of "if" or "whether"
+	used       []bool    // per sentiment hit: a negator that negated something
+	contrib    []contrib // the evidence for the comment's tone
+	waits      []found   // long waits
+	advers     []int     // tokens where the comment turns: "but", "although"
+	concede    []int     // tokens where a concession starts: "I know", "in theory"
+	turn       []bool    // per token: a turn starts here
+	seg        []int     // per token: how many turns start at or before it
+	negAt      []bool    // per token: complaint evidence starts here
+	segPos     []float64 // per clause between turns: praise
+	segNeg     []float64 // per clause between turns: complaint
+	segFlag    []bool    // per clause between turns
+	sarcastic  bool
+	mixed      bool // the comment says its experience was mixed
+	request    bool // the comment asks for something
+	factual    bool // the comment describes the child or what happens next
 }
 
 // Classify codes one comment. questionArea is the area of the question
@@ -365,72 +394,8 @@ func (c *Classifier) code(text string, q int, s *scratch, cd *Coding) coded {
 	// Negation and wishes first: themes such as praise need to know
 	// whether their terms were negated.
 	c.resolveSentiment(s)
-	pos, neg, signals := 0.0, 0.0, 0
-	var posTerms, negTerms []string
-	used := make([]bool, len(s.sent))
-	for _, h := range s.sent {
-		if h.p.kind == kindNegator {
-			continue
-		}
-		w := h.p.weight
-		if w != 0 || h.p.kind == kindNeed {
-			signals++
-		}
-		from := h.from
-		// A phrase that starts with its own negator ("no one listens",
-		// "can't fault") already says what it means.
-		if n := s.negBy[h.from]; n != 0 && !s.negStart[h.from] {
-			used[n-1] = true
-			negator := s.sent[n-1]
-			from = negator.from
-			switch {
-			case h.p.kind == kindNeed:
-				w = -1
-			case w > 0:
-				w = -min(w, 1.5)
-			case w < 0 && !isModalNegator(negator.p.text):
-				// "not bad" is faint praise; "shouldn't be hard" is not.
-				w = min(-w/2, 1)
-			}
-		} else if h.p.kind == kindNeed {
-			w = 0
-		}
-		if w > 0 && s.irr[h.from] {
-			w = 0
-		}
-		switch {
-		case w > 0:
-			pos += w
-			posTerms = appendUnique(posTerms, span(from, h.to))
-		case w < 0:
-			neg -= w
-			negTerms = appendUnique(negTerms, span(from, h.to))
-		}
-	}
-	for i, h := range s.sent {
-		if h.p.kind == kindNegator && !used[i] && h.p.weight < 0 {
-			neg -= h.p.weight
-			negTerms = appendUnique(negTerms, span(h.from, h.to))
-		}
-	}
-
-	// Long waits ("waited two years", "18 months on the list") and
-	// repeats ("chased 5 times", "6 different nurses").
-	waitTerms := c.findWaits(toks, text)
-	if len(waitTerms) > 0 {
-		neg += float64(len(waitTerms))
-		for _, w := range waitTerms {
-			negTerms = appendUnique(negTerms, w)
-		}
-	}
-	if r := findRepeats(toks, text); r != "" {
-		neg += 0.7
-		negTerms = appendUnique(negTerms, r)
-	}
-	if r := findRationing(toks, text); r != "" {
-		neg += 0.7
-		negTerms = appendUnique(negTerms, r)
-	}
+	// Long waits ("waited two years", "18 months on the list").
+	s.waits = c.findWaits(toks, text, s.waits[:0])
 
 	// Areas and themes.
 	var areaScore [5]float64
@@ -488,25 +453,24 @@ func (c *Classifier) code(text string, q int, s *scratch, cd *Coding) coded {
 			safeTerms = appendUnique(safeTerms, span(h.from, h.to))
 		}
 	}
-	if c.waitTheme >= 0 && len(waitTerms) > 0 {
+	if c.waitTheme >= 0 && len(s.waits) > 0 {
 		s.themeScore[c.waitTheme] += 1
-		for _, w := range waitTerms {
-			s.themeTerms[c.waitTheme] = appendUnique(s.themeTerms[c.waitTheme], w)
+		for _, w := range s.waits {
+			s.themeTerms[c.waitTheme] = appendUnique(s.themeTerms[c.waitTheme], w.text)
 		}
 	}
 
-	if flagged {
-		// Whatever else it says, a comment about a child at risk is not
-		// good news.
-		neg += 0.7
+	tn := c.readTone(text, s, flagged)
+	if p, ok := c.learnedTone(text, s, &tn); ok {
+		tn.sentiment = p
 	}
-	res.sentiment = decideSentiment(pos, neg)
+	res.sentiment = tn.sentiment
 	res.safeguarding = flagged
 	if c.praise >= 0 && res.sentiment != Positive && res.sentiment != Mixed {
 		s.themeScore[c.praise] = 0
 	}
 
-	anyEvidence := signals > 0 || len(waitTerms) > 0
+	anyEvidence := tn.signals > 0 || len(s.waits) > 0
 	// Theme hints count once per area, however many themes give them.
 	var hinted [5]bool
 	for i, score := range s.themeScore {
@@ -562,11 +526,11 @@ func (c *Classifier) code(text string, q int, s *scratch, cd *Coding) coded {
 			cd.Reasons = append(cd.Reasons, Reason{Code: c.themeIDs[i], Terms: s.themeTerms[i]})
 		}
 	}
-	if len(posTerms) > 0 {
-		cd.Reasons = append(cd.Reasons, Reason{Code: string(Positive), Terms: posTerms})
+	if len(tn.posTerms) > 0 {
+		cd.Reasons = append(cd.Reasons, Reason{Code: string(Positive), Terms: tn.posTerms})
 	}
-	if len(negTerms) > 0 {
-		cd.Reasons = append(cd.Reasons, Reason{Code: string(Negative), Terms: negTerms})
+	if len(tn.negTerms) > 0 {
+		cd.Reasons = append(cd.Reasons, Reason{Code: string(Negative), Terms: tn.negTerms})
 	}
 	if flagged {
 		cd.Safeguarding = true
@@ -704,7 +668,74 @@ func (c *Classifier) resolveSentiment(s *scratch) {
 			scope(h.to, func(k int) { s.irr[k] = true })
 		}
 	}
+
+	// The shape of the comment: where it turns, concedes or is sarcastic,
+	// and what lies in a condition.
+	if cap(s.cond) < n {
+		s.cond = make([]bool, n)
+	}
+	s.cond = s.cond[:n]
+	clear(s.cond)
+	s.advers, s.concede = s.advers[:0], s.concede[:0]
+	s.sarcastic, s.mixed, s.request, s.factual = false, false, false, false
+	for _, h := range s.hits {
+		switch h.p.kind {
+		case kindAdversative:
+			// "Nothing but praise", "not only ... but also".
+			if h.to < n && s.toks[h.to].norm == "also" || h.from > 0 && isNothingBut(s.toks[h.from-1].norm) {
+				continue
+			}
+			if l := len(s.advers); l == 0 || s.advers[l-1] < h.from {
+				s.advers = append(s.advers, h.from)
+			}
+		case kindConcession:
+			s.concede = append(s.concede, h.from)
+		case kindSarcasm:
+			s.sarcastic = true
+		case kindMixedMarker:
+			s.mixed = true
+		case kindRequest:
+			s.request = true
+		case kindFactual:
+			s.factual = true
+		case kindConditional:
+			// "As if", "even if" and "if only" are not conditions.
+			if h.from > 0 && isNotCondition(s.toks[h.from-1].norm) || h.to < n && s.toks[h.to].norm == "only" {
+				continue
+			}
+			// Unlike a negation, a condition runs on to the end of its
+			// clause: "if the plan is not being followed".
+			for k := h.to; k < n && k < h.to+conditionWindow; k++ {
+				if s.toks[k].brk || s.contrast[k] {
+					break
+				}
+				s.cond[k] = true
+			}
+		}
+	}
+	if cap(s.seg) < n {
+		s.seg, s.turn = make([]int, n), make([]bool, n)
+	}
+	s.seg, s.turn = s.seg[:n], s.turn[:n]
+	clear(s.turn)
+	for _, a := range s.advers {
+		s.turn[a] = true
+	}
+	turns := 0
+	for k := range s.seg {
+		if s.turn[k] {
+			turns++
+		}
+		s.seg[k] = turns
+	}
 }
+
+// conditionWindow is how far "if" reaches.
+const conditionWindow = 6
+
+func isNothingBut(w string) bool { return w == "nothing" || w == "all" || w == "anything" }
+
+func isNotCondition(w string) bool { return w == "as" || w == "even" || w == "only" }
 
 // excluded reports whether an exclusion of the same entry overlaps h.
 // excls are in order of their start, and no phrase is longer than
@@ -763,17 +794,24 @@ func isModalNegator(text string) bool {
 
 // findRationing returns the first sign of help rationed to a handful:
 // "only six sessions", "only 2 hours".
-func findRationing(toks []token, text string) string {
+func findRationing(toks []token, text string) (found, bool) {
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].norm != "only" || toks[i+1].stop {
 			continue
 		}
 		next := toks[i+1].norm
 		if _, err := strconv.Atoi(next); err == nil || numberWords[next] > 1 && next != "many" {
-			return text[toks[i].start:toks[i+1].end]
+			return found{i, text[toks[i].start:toks[i+1].end]}, true
 		}
 	}
-	return ""
+	return found{}, false
+}
+
+// found is a span the classifier found in code rather than in a lexicon:
+// a long wait, a repeat, help rationed.
+type found struct {
+	at   int // index of its first token
+	text string
 }
 
 func (c *Classifier) contentWords(toks []token) int {
@@ -790,8 +828,7 @@ func (c *Classifier) contentWords(toks []token) int {
 // wait: a number (or "a", "several", or none) and a unit of a month or
 // more, or six weeks or more, near a word of waiting in the same
 // sentence.
-func (c *Classifier) findWaits(toks []token, text string) []string {
-	var out []string
+func (c *Classifier) findWaits(toks []token, text string, out []found) []found {
 	for i, t := range toks {
 		unit, ok := durationUnits[t.norm]
 		if !ok {
@@ -826,7 +863,7 @@ func (c *Classifier) findWaits(toks []token, text string) []string {
 			}
 		}
 		if c.nearWait(toks, from, i) {
-			out = append(out, text[toks[from].start:t.end])
+			out = append(out, found{from, text[toks[from].start:t.end]})
 		}
 	}
 	return out
@@ -856,7 +893,7 @@ func (c *Classifier) nearWait(toks []token, from, to int) bool {
 // findRepeats returns the first sign of a family made to repeat
 // themselves or meet a string of new faces: "chased 5 times", "had 6
 // different nurses". "3 times a week" is a frequency, not a complaint.
-func findRepeats(toks []token, text string) string {
+func findRepeats(toks []token, text string) (found, bool) {
 	for i := 1; i < len(toks); i++ {
 		w := toks[i].norm
 		if w != "times" && w != "different" {
@@ -875,9 +912,9 @@ func findRepeats(toks []token, text string) string {
 				continue
 			}
 		}
-		return text[toks[i-1].start:toks[i].end]
+		return found{i - 1, text[toks[i-1].start:toks[i].end]}, true
 	}
-	return ""
+	return found{}, false
 }
 
 // maxReasonTerms caps the evidence kept for one code: a leader needs a

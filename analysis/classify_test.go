@@ -101,6 +101,52 @@ func TestClassifySentiment(t *testing.T) {
 		{"It would be good if the nurse could visit", Neutral},
 		{"n/a", Neutral},
 		{"Thanks for the survey", Neutral},
+
+		// Praise, then a turn: what follows "but" need not name a fault.
+		{"The respite centre is brilliant but it is forty minutes from us", Mixed},
+		{"His key worker was really kind, although the letters never arrive on time", Mixed},
+		{"She's lovely. However, she is leaving at Easter", Mixed},
+		{"nothing but praise for the ward staff", Positive},
+		// Concessions and hollow praise are politeness, not praise.
+		{"I appreciate everyone is busy but we still have no date for the review", Negative},
+		{"I know they are stretched, however three cancelled visits is not on", Negative},
+		{"It sounds good on paper but nothing actually happens", Negative},
+		{"I appreciate they are busy, but a phone call back would be good", Neutral},
+		// Sarcasm.
+		{"Oh great, the panel said no again", Negative},
+		{"Fantastic, they lost the paperwork again", Negative},
+		{"Lucky us, we waited two years for a wheelchair", Negative},
+		{"The 'excellent' service took a year to reply", Negative},
+		{"The \u2018excellent\u2019 service took a year to reply", Negative},
+		{"Great, thank you", Positive},
+		// Conditions are not events.
+		{"Who do I ask if the plan is not being followed?", Neutral},
+		{"The school are great and ring me straight away if there is a problem", Positive},
+		{"Even if we complain, nothing happens", Negative},
+		// How the child copes is need, not a verdict on services.
+		{"She finds loud places really hard and has meltdowns after school", Neutral},
+		{"We are exhausted and struggling", Negative},
+		{"He finds it hard to sleep at night", Neutral},
+		{"He has meltdowns every day and nobody will help us", Negative},
+		// Requests, plain questions and descriptions are neutral.
+		{"More evening clubs for teenagers would be good", Neutral},
+		{"Is there a group for dads?", Neutral},
+		{"He is in year 9 and has an EHCP", Neutral},
+		{"My son is 12 and goes to a special school", Neutral},
+		// Saying so in words.
+		{"It has been hit and miss", Mixed},
+		{"Still no reply from the panel. Thank you", Negative},
+		{"Thank you to the nurses, they were lovely", Positive},
+		{"See my answer to the last question", Neutral},
+		{"as per my earlier answer", Neutral},
+		{"The TAs work really hard with him", Positive},
+		{"Direct payments have been a game changer", Positive},
+		{"It took a formal complaint to get anything done", Negative},
+		{"He is too old for the service now", Negative},
+		// Advocacy is praise when a professional does it.
+		{"Our social worker fought for a bigger package for us", Positive},
+		{"We fought for two years to get a place", Negative},
+		{"Tired of fighting for everything", Negative},
 	}
 	c := DefaultClassifier()
 	for _, tt := range tests {
@@ -177,6 +223,10 @@ func TestClassifySafeguarding(t *testing.T) {
 		{"at the end it was fine", false},
 		{"he is in danger of losing his place", false},
 		{"she was sectioned last year", true},
+		{"Honestly I'm not coping at all", true},
+		{"I rang the crisis line last night", true},
+		{"He is not coping with the noise in the dining hall", false},
+		{"She isn't coping in class", false},
 	}
 	c := DefaultClassifier()
 	for _, tt := range tests {

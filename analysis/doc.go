@@ -9,6 +9,15 @@
 // and change the taxonomy when it disagrees. It is fast enough to code a
 // survey of any size as it closes.
 //
+// Tone is read from the shape of a comment as well as its words: praise
+// before a "but" and anything short of praise after it is mixed; "I know
+// they're busy, but" is politeness, not praise; "oh great, another wait"
+// is sarcasm; "if there's a problem" is a condition, not an event; and
+// "he has meltdowns" describes a child's needs, not a service. When the
+// rules find no word of opinion at all in a comment that has a tone to
+// read, a small learned model (see learned.go) reads it instead; such a
+// sentiment has no reason of its own.
+//
 // The package works on survey types and plain data; it knows nothing of
 // HTTP or storage.
 package analysis

@@ -109,17 +109,35 @@ func micro(m map[string]*scores) scores {
 // it. The rules were tuned on comments.csv, then comments_dev.csv, then
 // on the errors of comments_holdout.csv once its first reading had been
 // taken; the targets hold on the first and the last of these.
-// comments_unseen.csv was written after all tuning and is never tuned
-// on: its figures are the honest estimate of how the rules do on
-// comments nobody has seen, and are reported rather than enforced.
+// comments_unseen.csv was written after that tuning and first measured
+// sentiment at 0.752; its errors then guided the reading of a comment's
+// shape (turns, concessions, sarcasm, conditions, the child's needs), so
+// it is no longer unseen. The learned tone model is trained on all four
+// files, so their sentiment figures flatter it too; its honest estimate
+// is TestToneModelLeaveOneFileOut.
+//
+// comments_fresh.csv was written and coded before any of that work ran,
+// in voices the other files lack (grandparents, foster carers, fathers,
+// parents writing in a second language, one-word answers, long rants,
+// sarcasm, polite complaints, suggestions, questions, plain facts), with
+// far more neutral comments than the others (27% against 8%). It is
+// never tuned on or trained on, and was measured once, at the end:
+// service areas micro-F1 0.967, sentiment 0.776 (0.753 for the rules
+// alone; 0.724 before this work), safeguarding recall 0.75. Its area
+// target is held; its sentiment and safeguarding figures are reported,
+// as they fall short. Two safeguarding phrases it missed ("not coping",
+// "crisis line") were added afterwards, as a missed flag costs more than
+// a spoilt measurement, so its safeguarding recall no longer counts.
 var labelledFiles = []struct {
-	name    string
-	enforce bool
+	name         string
+	enforce      bool // hold every target
+	enforceAreas bool // hold the service area target only
 }{
-	{"comments.csv", true},
-	{"comments_dev.csv", false},
-	{"comments_holdout.csv", true},
-	{"comments_unseen.csv", false},
+	{"comments.csv", true, true},
+	{"comments_dev.csv", false, false},
+	{"comments_holdout.csv", true, true},
+	{"comments_unseen.csv", false, false},
+	{"comments_fresh.csv", false, true},
 }
 
 // TestLabelled measures the classifier against the hand-coded comments
@@ -127,14 +145,16 @@ var labelledFiles = []struct {
 func TestLabelled(t *testing.T) {
 	const minAreaF1, minSentiment = 0.90, 0.80
 	c := DefaultClassifier()
+	rulesOnly := withTone(c, nil)
 	for _, lf := range labelledFiles {
 		file := lf.name
 		t.Run(file, func(t *testing.T) {
 			rows := readLabelled(t, filepath.Join("testdata", file))
 			areas, themes := map[string]*scores{}, map[string]*scores{}
 			var safe scores
-			sentimentRight := 0
+			sentimentRight, rulesRight := 0, 0
 			confusion := map[string]int{}
+			matrix := map[Sentiment]map[Sentiment]int{}
 			var misses []string
 			for _, r := range rows {
 				got := c.Classify(r.text, r.area)
@@ -144,6 +164,13 @@ func TestLabelled(t *testing.T) {
 					sentimentRight++
 				} else {
 					confusion[string(r.sentiment)+"->"+string(got.Sentiment)]++
+				}
+				if matrix[r.sentiment] == nil {
+					matrix[r.sentiment] = map[Sentiment]int{}
+				}
+				matrix[r.sentiment][got.Sentiment]++
+				if rulesOnly.Classify(r.text, r.area).Sentiment == r.sentiment {
+					rulesRight++
 				}
 				switch {
 				case got.Safeguarding && r.safeguarding:
@@ -171,6 +198,16 @@ func TestLabelled(t *testing.T) {
 			t.Logf("service areas micro P %.3f R %.3f F1 %.3f", am.precision(), am.recall(), am.f1())
 			t.Logf("themes micro P %.3f R %.3f F1 %.3f", tm.precision(), tm.recall(), tm.f1())
 			t.Logf("sentiment accuracy %.3f (%d/%d); errors %v", acc, sentimentRight, len(rows), confusion)
+			t.Logf("sentiment accuracy of the rules alone %.3f (%d/%d)", ratio(rulesRight, len(rows)), rulesRight, len(rows))
+			sentiments := []Sentiment{Positive, Negative, Neutral, Mixed}
+			t.Logf("sentiment confusion, coded (rows) by classified (columns): %v", sentiments)
+			for _, want := range sentiments {
+				var counts []int
+				for _, got := range sentiments {
+					counts = append(counts, matrix[want][got])
+				}
+				t.Logf("  %-8s %3d", want, counts)
+			}
 			t.Logf("safeguarding P %.3f R %.3f (tp %d fp %d fn %d)", safe.precision(), safe.recall(), safe.tp, safe.fp, safe.fn)
 			if os.Getenv("ANALYSIS_EVAL_DETAIL") != "" {
 				ids := make([]string, 0, len(themes))
@@ -186,11 +223,11 @@ func TestLabelled(t *testing.T) {
 					t.Log(m)
 				}
 			}
+			if got := am.f1(); lf.enforceAreas && got < minAreaF1 {
+				t.Errorf("service area micro-F1 = %.3f, want at least %.2f", got, minAreaF1)
+			}
 			if !lf.enforce {
 				return
-			}
-			if got := am.f1(); got < minAreaF1 {
-				t.Errorf("service area micro-F1 = %.3f, want at least %.2f", got, minAreaF1)
 			}
 			if acc < minSentiment {
 				t.Errorf("sentiment accuracy = %.3f, want at least %.2f", acc, minSentiment)

@@ -33,6 +33,9 @@ var sentimentLexicon = []weighted{
 		"don't know how we would manage", "don't know what we would do without", "don't know where we would be without", "dread to think where we would be", "made all the difference", "godsend", "worth their weight in gold", "over the moon", "couldn't be happier", "could not be happier",
 		"couldn't be better", "exceeded", "exceeded expectations", "blown away", "top notch", "saviour", "saved us", "saved my life",
 		"went out of their way", "went out of her way", "went out of his way", "bent over backwards", "can't do enough", "couldn't do enough",
+		"nothing but praise", "nothing but good", "nothing but positive", "nothing but kindness", "nothing but support",
+		"changed his life", "changed her life", "changed my life", "changed our lives", "changed their lives",
+		"changed our life", "game changer", "game-changer", "gamechanger", "given us our life back",
 		"keeping our family together", "keeps our family together", "keeps us going", "keeping us going", "keeps me going", "keeps me sane", "keeping me sane", "awesome", "delighted", "couldn't ask for more", "could not ask for more", "couldn't ask for better",
 	}},
 	{1.5, []string{
@@ -44,7 +47,12 @@ var sentimentLexicon = []weighted{
 		"great help", "real help", "a big help", "big help", "=proactive", "dedicated", "passionate", "inclusive", "=appreciate",
 		"=appreciated", "treated with respect", "night and day", "part of the family", "in a better place", "massive improvement",
 		"big improvement", "huge improvement", "hero", "heroes", "perfect", "10/10", "five stars", "5 stars", "nothing to improve", "an asset", "a treasure", "adores", "adore", "adored",
-		"legend", "diamond", "huge thanks", "massive thanks", "big thank you", "life is so much better", "so much calmer",
+		"fought for", "fights for", "fighting for", "battled for", "battles for", "stood up for", "stands up for",
+		"spoke up for", "speaks up for", "advocated for", "advocates for", "fought our corner", "fought his corner",
+		"fought her corner", "fights our corner", "in our corner",
+		"legend", "diamond", "like family", "like a second family", "like one of the family", "work so hard", "works so hard",
+		"worked so hard", "work really hard", "works really hard", "worked really hard", "working really hard",
+		"work very hard", "works very hard", "hard working", "hard-working", "hardworking", "huge thanks", "massive thanks", "big thank you", "life is so much better", "so much calmer",
 	}},
 	{1, []string{
 		"great", "good", "lovely", "=kind", "=kindness", "=caring", "=helpful", "=supportive", "grateful", "thankful",
@@ -75,7 +83,8 @@ var sentimentLexicon = []weighted{
 		"listens", "listening", "listen", "=helps", "=helping", "=patient", "flexible", "flexibility", "luckily", "warm", "noticed", "spotted",
 		"well organised", "well run", "kept me updated", "updated us", "not too bad", "checks in", "checked in", "rang every",
 		"on time", "=organised", "comfortable", "sorted", "resolved", "respect", "=trying", "choice of", "moving forward", "more independent",
-		"genuine", "honest", "transparent", "invested", "look forward", "safer", "experienced",
+		"genuine", "honest", "transparent", "invested", "look forward", "safer", "experienced", "listened to",
+		"concerns seriously", "took it seriously", "takes it seriously", "take it seriously",
 	}},
 	{0.5, []string{
 		"better", "well", "safe", "=clear", "fast", "believed", "fixed", "simple", "relaxed", "=independent", "independence", "=understanding", "interested", "engaged",
@@ -91,6 +100,8 @@ var sentimentLexicon = []weighted{
 		"school =refusal", "best practice", "at best", "get better", "no good reason", "good morning", "good afternoon", "well known",
 		"very well known", "is called", "it's called", "care plan", "fine motor", "fine motor skills", "happy birthday", "well as",
 		"good at masking", "great at masking", "good deal", "great deal", "a great deal", "quick question", "thanks in advance",
+		"want to complain", "like to complain", "want to moan", "like to moan", "sensory friendly", "autism friendly",
+		"dementia friendly", "family friendly", "disability friendly", "neurodiversity friendly", "send friendly",
 		"settled down for the night", "for the best", "waiting room", "waiting area", "trying to", "haven't used", "have not used", "not used", "haven't needed", "didn't need",
 		"not needed", "don't need", "no need", "new school", "take care", "no matter", "caring for", "caring role", "caring responsibilities", "when things were bad", "when things are bad", "when things got bad", "at our lowest", "at our worst", "trying their best", "doing their best", "developmental delay", "speech delay", "language delay", "global delay", "speech and language delay", "learning delay", "be safe", "keep him safe", "keep her safe", "keep them safe", "safe space",
 	}},
@@ -98,7 +109,7 @@ var sentimentLexicon = []weighted{
 	{-0.5, []string{
 		"wait", "had to", "have to", "has to", "hard", "far too", "=ages", "complicated", "fault", "nervous", "pity",
 		"kept saying", "keep saying", "keeps saying", "only once", "once a term", "once a half term", "once a year", "reduced", "limited", "stopped",
-		"closed", "dropped", "=fines", "overwhelmed", "could be better", "worried", "worry", "worrying", "tired", "more training", "every time", "keep ringing", "keeps ringing", "collect him", "collect her", "caseload", "miles away", "rather than", "supposed to", "repeat", "scared", "terrified", "boundaries", "stricter", "rescheduled", "moved back", "shut down", "insisted", "demanded", "promised", "sooner", "jargon", "alone", "upset", "too young", "pay for", "paid for",
+		"closed", "dropped", "=fines", "overwhelmed", "could be better", "worried", "worry", "worrying", "tired", "more training", "every time", "keep ringing", "keeps ringing", "collect him", "collect her", "caseload", "off sick", "miles away", "rather than", "supposed to", "repeat", "scared", "terrified", "boundaries", "stricter", "rescheduled", "moved back", "shut down", "insisted", "demanded", "promised", "sooner", "jargon", "alone", "upset", "too young", "pay for", "paid for",
 	}},
 	{-0.7, []string{
 		"waiting list", "waiting lists", "wait list", "difficult", "tough", "struggle", "struggles", "late", "exclusion", "stress",
@@ -126,7 +137,11 @@ var sentimentLexicon = []weighted{
 		"lies", "lying", "cover up", "covered up", "dreaded", "months apart", "demoralising", "demoralised", "degrading",
 		"humiliating", "humiliated", "lost paperwork", "lost the paperwork", "backlog", "unhelpful", "unsupportive", "uncaring",
 		"pushed out", "pushy", "begging", "beg", "plead", "pleading", "ridiculous",
-		"patchy", "hit and miss", "inconsistent", "inconsistency", "unreliable", "unclear", "confusion", "disorganised", "unorganised",
+		"complaint", "complaints", "complain", "complained", "complaining", "formal complaint", "the same information",
+		"the same questions", "the same story", "the same forms", "same thing over", "repeat ourselves", "repeating ourselves",
+		"repeat myself", "repeating myself", "retell", "too old", "aged out", "ages out", "age out", "not what it used to be",
+		"what it used to be", "used to be better", "used to be good", "used to be great",
+		"patchy", "inconsistent", "inconsistency", "unreliable", "unclear", "confusion", "disorganised", "unorganised",
 		"disjointed", "fragmented", "overstretched", "underfunded", "under funded", "under-resourced", "under resourced", "understaffed",
 		"short staffed", "short-staffed", "staff shortages", "shortage", "shortages", "cutbacks", "repetitive", "long winded",
 		"convoluted", "draining", "depressing", "frightening", "frightened", "regressed", "going backwards", "pushed back",
@@ -134,7 +149,7 @@ var sentimentLexicon = []weighted{
 		"paper exercise", "all talk", "no action", "threat", "mocked", "laughed at", "yelled", "unhappy", "dislike",
 		"nowhere to go", "again and again", "over and over", "time after time", "red tape", "bureaucracy", "bureaucratic", "hoops",
 		"unfair", "unjust", "wish i'd known", "wish i had known", "wish we'd known", "wish we had known", "if only", "start again",
-		"had to start again", "isolation room", "isolation booth", "still hasn't", "still haven't", "still don't", "still doesn't",
+		"had to start again", "been waiting", "long waiting list", "long waiting lists", "huge waiting list", "isolation room", "isolation booth", "still hasn't", "still haven't", "still don't", "still doesn't",
 		"still didn't", "still can't", "still won't", "still isn't", "still aren't", "still wasn't", "only offered", "only given",
 		"only get", "only got", "only had", "only gets", "lost", "fed up", "sick of", "had enough", "gutted", "shocked",
 		"dragged on", "drags on", "dragging on", "so slow", "very slow", "unanswered", "hard to get hold of", "never available",
@@ -165,7 +180,8 @@ var sentimentLexicon = []weighted{
 		"misleading", "false promises", "don't want to know", "didn't want to know", "doesn't want to know", "washed their hands",
 		"wash their hands", "passing the buck", "pass the buck", "buck passing", "spiralled", "spiralling", "unmanageable", "off-rolled",
 		"off rolled", "no choice but", "distraught", "despair", "despairing", "helpless", "powerless", "worn out", "on my knees",
-		"substandard", "sub standard", "sub-standard",
+		"substandard", "sub standard", "sub-standard", "nothing but trouble", "nothing but problems", "nothing but excuses", "drowning", "sinking", "going under", "head above water",
+		"heads above water", "hanging by a thread", "falling apart",
 	}},
 	{-2, []string{
 		"joke", "shambles", "shambolic", "appalling", "awful", "terrible", "horrendous", "horrific", "horrible", "disgrace",
@@ -200,7 +216,7 @@ var needTerms = []string{
 	"same", "beds", "bed", "adjustments", "adjustment", "into account", "take him", "take her", "take them", "accept", "accepted",
 	"tell", "telling", "given", "had", "much", "notice", "noticed", "involved", "involvement",
 	"anyone", "anybody", "anything", "action", "continuity", "consistency", "say", "says", "specify", "move", "named", "provided",
-	"delivered", "implemented", "met", "updated", "reviewed", "read", "checked", "consulted", "invited", "rung back", "ring back",
+	"cover", "covered", "delivered", "implemented", "met", "updated", "reviewed", "read", "checked", "consulted", "invited", "rung back", "ring back",
 	"returned", "aftercare", "happen", "happens", "chance to", "pick up", "picks up", "afford", "responds", "respond", "take", "takes", "any more", "anymore",
 	"include", "included", "space", "room", "talk", "talks", "speak",
 }
@@ -231,6 +247,113 @@ var irrealis = []string{
 	"would", "wish", "want", "wants", "wanted", "hope", "hoping", "if", "should", "could", "need", "needs", "needed", "like",
 	"expect", "expected", "supposed", "meant", "to be", "they say", "they said", "they claim", "they claimed", "they insist",
 	"school say", "school said", "keep saying", "kept saying", "keeps saying",
+}
+
+// adversatives turn a comment from one judgement to another: "lovely
+// but has no time", "supportive, although it took 9 months". Praise
+// before one and anything short of praise after it is how families say
+// "mixed", and so is clear complaint before one and clear praise after.
+var adversatives = []string{
+	"but", "however", "although", "though", "even though", "whereas", "except", "except that", "despite", "apart from",
+	"unfortunately", "sadly", "the only problem", "the only issue", "the only thing", "the only downside", "the downside",
+	"having said that", "that said", "on the other hand", "mind you", "then again",
+}
+
+// concessions grant a point before a complaint: "I know they're busy,
+// but", "I appreciate everyone is stretched, however". Warm words in the
+// clause they open are politeness, not praise; "in theory" and "on paper"
+// hollow out praise the same way.
+var concessions = []string{
+	"i know", "i understand", "i appreciate that", "i appreciate everyone", "i appreciate they", "i appreciate they're",
+	"i appreciate it's", "i appreciate it is", "i appreciate staff", "i appreciate there", "i appreciate you",
+	"i appreciate how", "i realise", "i realize", "i accept", "i get that", "i'm aware", "i am aware", "we know",
+	"we understand", "we appreciate that", "we appreciate everyone", "we appreciate they", "we realise", "we accept",
+	"admittedly", "granted", "i don't want to complain", "i don't want to moan", "i don't like to complain",
+	"i'm sure", "i am sure", "with respect", "with all due respect", "in theory", "on paper", "sounds good",
+	"sounded good", "looks good on paper",
+}
+
+// conditionals put what follows in a case that may not arise: "who do I
+// contact if the plan isn't followed", "they ring me if there's a
+// problem". Neither praise nor complaint in their scope is what happened.
+// "As if", "even if" and "if only" are not conditions (see code).
+var conditionals = []string{"if", "whether", "in case", "in the event"}
+
+// sarcasmMarkers turn praise into its opposite when the comment also
+// complains: "oh yes, brilliant, another 6 month wait", "lucky us".
+// Praise that opens a sentence and is cut off by a comma before a
+// complaint ("Fantastic, they've lost the forms again") is caught in
+// code, as is praise in scare quotes (the "excellent" service).
+var sarcasmMarkers = []string{
+	"oh yes", "oh yeah", "oh great", "oh brilliant", "oh good", "oh wonderful", "oh fantastic", "oh lovely", "oh joy",
+	"oh well done", "yeah right", "yeah great", "yeah thanks", "love how", "love the way", "love that we", "love that i",
+	"love it when", "lucky us", "lucky me", "aren't we lucky", "what a surprise", "surprise surprise", "funnily enough",
+	"shock horror", "who knew", "cheers for that", "thanks a bunch", "great stuff", "ha ha", "haha", "lol", "as if",
+}
+
+// requests ask for something rather than judge what there is: "more
+// support groups would be good", "I'd like to see more joined up
+// working". Without words of complaint beside them they are neutral.
+var requests = []string{
+	"would like", "i'd like", "we'd like", "id like", "would love", "i'd love", "we'd love", "would be good",
+	"would be nice", "would be helpful", "would be great", "would be useful", "would be ideal", "would be better",
+	"would be lovely", "would help", "would make", "wish there was", "wish there were", "need more", "needs more",
+	"should be more", "could be more", "there should be", "please", "suggest", "suggestion", "maybe", "perhaps",
+	"consider", "it would be", "more of", "more help with", "more information about", "more info about", "can you",
+	"could you", "can someone", "could someone", "would someone", "is it possible",
+}
+
+// factualMarkers describe the child, the plan or what happens next
+// rather than judge a service ("he has an EHCP and goes to a special
+// school", "the annual review is next week", "we haven't needed social
+// care"), or judge it lukewarm ("it's fine", "things are ok"). Without
+// words of opinion beside them they are neutral.
+var factualMarkers = []string{
+	"next week", "next month", "next year", "next term", "next half term", "booked", "booked in", "coming up", "is due",
+	"are due", "due to start", "starts in", "starts at", "starting in", "will start", "will be starting", "goes to",
+	"attends", "is in year", "in year", "haven't used", "have not used", "haven't needed", "have not needed",
+	"don't use", "do not use", "didn't need", "not needed", "no involvement", "not involved", "has an ehcp",
+	"has an ehc plan", "with an ehcp", "has a diagnosis", "diagnosis of", "diagnosed with", "has autism", "has asd",
+	"has adhd", "has asc", "has pda", "has down syndrome", "has downs syndrome", "has cerebral palsy", "has epilepsy",
+	"has a learning disability", "has learning disabilities", "has global developmental delay", "is autistic",
+	"is non verbal", "is nonverbal", "is tube fed", "uses a wheelchair", "too early to say", "too early to tell",
+	"too soon to say", "too soon to tell", "early days", "time will tell", "fine", "ok", "okay", "alright", "all right",
+	"so so", "average", "adequate",
+}
+
+// mixedMarkers say in so many words that experience has been both good
+// and bad: "hit and miss", "depends which teacher he gets".
+var mixedMarkers = []string{
+	"hit and miss", "hit or miss", "depends which", "depends who", "depends on which", "depends on who", "depends on the",
+	"mixed bag", "mixed experience", "mixed experiences", "been mixed", "very mixed", "ups and downs", "good and bad",
+	"good days and bad days", "swings and roundabouts", "pros and cons", "some good some bad", "some good, some bad",
+}
+
+// childStates are words for how a child feels or copes. Said of the
+// child ("he has meltdowns most evenings", "she finds change hard") they
+// describe needs, not services, and carry little of the comment's tone;
+// said of the family or a service they keep their weight.
+var childStates = []string{
+	"meltdown", "meltdowns", "struggle", "struggles", "struggling", "struggled", "hard", "difficult", "overwhelmed",
+	"overwhelming", "upset", "scared", "terrified", "frightened", "nervous", "worried", "worry", "anxious", "sad",
+	"crying", "cried", "tears", "screaming", "screamed", "tired", "exhausted", "stress", "stressful", "distressed",
+	"tough", "scary",
+}
+
+// advocacy is praise when a professional does it for the family ("our
+// social worker fought for a bigger package") and complaint when the
+// family has to ("we fought for two years"). Each is also in the
+// sentiment lexicon.
+var advocacy = []string{
+	"fought for", "fights for", "fighting for", "battled for", "battles for", "stood up for", "stands up for",
+	"spoke up for", "speaks up for", "advocated for", "advocates for", "fought our corner", "fought his corner",
+	"fought her corner", "fights our corner",
+}
+
+// childWords name the child as the subject of a clause.
+var childWords = []string{
+	"he", "she", "he's", "she's", "hes", "shes", "son", "daughter", "child", "boy", "girl", "grandson", "granddaughter",
+	"lad", "twins", "stepson", "stepdaughter",
 }
 
 // safeguardingTerms suggest a child or adult may be at risk. A match
@@ -268,7 +391,8 @@ var safeguardingTerms = []string{
 	"do something stupid", "can't take any more", "can't take it any more", "can't take it anymore", "nothing to live for",
 	"give up on life", "hurts his brother", "hurts his sister", "hurts her brother", "hurts her sister", "hurts his siblings",
 	"hurts her siblings", "attacks his brother", "attacks his sister", "attacks her brother", "attacks her sister", "lashes out at me",
-	"lashing out at me", "can't afford food", "no food in the house", "taking drugs",
+	"lashing out at me", "can't afford food", "no food in the house", "taking drugs", "not coping", "isn't coping",
+	"no longer coping", "crisis line", "crisis helpline", "samaritans",
 }
 
 // safeguardingExclusions cancel a safeguarding term they overlap, for
@@ -292,7 +416,7 @@ var nullWords = []string{
 	"have", "at", "all", "anything", "else", "really", "else's", "doing", "it", "is", "question", "questions", "here", "just", "nowt",
 	"yes", "nothing's", "nah", "prefer", "rather", "n't", "can't", "think", "of", "any", "other", "mentioned", "previous", "previously",
 	"given", "covered", "ok", "okay", "fine", "thx", "many", "very", "much", "luck", "with", "your", "work", "again",
-	"note", "info", "information", "and",
+	"note", "info", "information", "and", "my", "last", "per", "earlier", "below", "page", "box", "section",
 }
 
 // stopwords are the words that carry no content, for judging whether a

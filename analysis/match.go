@@ -15,16 +15,25 @@ const (
 	kindIrrealis
 	kindSafeguarding
 	kindSafeguardingExclusion
+	kindAdversative
+	kindConcession
+	kindConditional
+	kindSarcasm
+	kindMixedMarker
+	kindRequest
+	kindFactual
 )
 
 // phrase is a compiled term: the words to find and what finding them means.
 type phrase struct {
-	words  []termWord
-	text   string
-	kind   kind
-	target int     // index of the area or theme
-	weight float64 // term weight, or sentiment weight
-	id     int     // index among the classifier's phrases
+	words    []termWord
+	text     string
+	kind     kind
+	target   int     // index of the area or theme
+	weight   float64 // term weight, or sentiment weight
+	id       int     // index among the classifier's phrases
+	state    bool    // a word for how a child copes (see childStates)
+	advocacy bool    // praise when a professional does it (see advocacy)
 }
 
 // hit is a phrase found in a comment, over tokens [from, to).
@@ -80,6 +89,8 @@ func (ix *phraseIndex) add(p *phrase) bool {
 			if abs(p.weight) > abs(q.weight) {
 				q.weight = p.weight
 			}
+			q.state = q.state || p.state
+			q.advocacy = q.advocacy || p.advocacy
 			return false
 		}
 	}
