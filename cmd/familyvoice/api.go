@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -125,8 +124,10 @@ func decodeResponseBody(def *survey.Definition, body []byte) (survey.Answers, ap
 	if !ok {
 		return nil, apiErrors{{Field: "answers", Message: "is required"}}, http.StatusBadRequest
 	}
+	// Only the answers are parsed again, not the whole body: decoding
+	// JSON is much of a submission's cost.
 	var req responseRequest
-	if err := json.Unmarshal(body, &req); err != nil || req.Answers == nil || bytes.Equal(bytes.TrimSpace(rawAnswers), []byte("null")) {
+	if err := json.Unmarshal(rawAnswers, &req.Answers); err != nil || req.Answers == nil {
 		return nil, apiErrors{{Field: "answers", Message: "must be an object of question ids and answers"}}, http.StatusBadRequest
 	}
 	var errs []survey.FieldError

@@ -184,7 +184,7 @@ func (db *DB) ImportResponses(ctx context.Context, rs []NewResponse) error {
 			}
 		}
 		if err := db.inTx(ctx, func(tx *sql.Tx) error {
-			_, err := insertBatch(ctx, tx, chunk)
+			_, err := db.insertBatch(ctx, tx, chunk)
 			return err
 		}); err != nil {
 			return fmt.Errorf("import responses: %w", err)

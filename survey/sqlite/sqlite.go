@@ -34,6 +34,11 @@ type DB struct {
 	write  *sql.DB // one connection: SQLite allows one writer at a time
 	read   *sql.DB
 	writer *writer
+	stmts  *preparedStatements
+	// findPublished is findPublishedQuery, prepared on the read pool.
+	findPublished *sql.Stmt
+
+	published definitionCache
 
 	stopCheckpoints chan struct{}
 	checkpointsDone chan struct{}
@@ -83,6 +88,15 @@ func Open(path string) (*DB, error) {
 		db.closeConns()
 		return nil, err
 	}
+	if db.stmts, err = prepareStatements(context.Background(), write); err != nil {
+		db.closeConns()
+		return nil, err
+	}
+	if db.findPublished, err = read.Prepare(findPublishedQuery); err != nil {
+		db.stmts.close()
+		db.closeConns()
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
 	db.writer = startWriter(db)
 	db.stopCheckpoints = make(chan struct{})
 	db.checkpointsDone = make(chan struct{})
@@ -124,6 +138,8 @@ func (db *DB) Close() error {
 		<-db.checkpointsDone
 		// Leave a tidy file: everything in the main database, WAL empty.
 		db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		db.stmts.close()
+		db.findPublished.Close()
 	}
 	return db.closeConns()
 }

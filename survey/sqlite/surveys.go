@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/familyvoice/familyvoice/survey"
@@ -134,8 +135,77 @@ func (db *DB) findVersion(ctx context.Context, what, where string, args ...any) 
 // PublishedVersion returns the newest published version of a survey. It
 // is what families answer; a survey never published is not found. The
 // caller checks Status for closed surveys.
+//
+// Its Definition is shared with every other caller and must not be
+// changed: a published version never changes, so its parsed definition is
+// kept (see definitionCache) rather than parsed again for each submission.
 func (db *DB) PublishedVersion(ctx context.Context, slug string) (*Version, error) {
-	return db.findVersion(ctx, "published survey "+slug, "s.slug = ? AND v.published_at IS NOT NULL", slug)
+	what := "published survey " + slug
+	var v Version
+	var published string
+	err := db.findPublished.QueryRowContext(ctx, slug).Scan(&v.ID, &v.SurveyID, &v.Slug, &v.Number, &v.Status, &published)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(what)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find %s: %w", what, err)
+	}
+	v.PublishedAt = parseTime(published)
+	if def := db.published.get(v.ID, published); def != nil {
+		v.Definition = def
+		return &v, nil
+	}
+	full, err := db.VersionByID(ctx, v.ID)
+	if err != nil {
+		return nil, err
+	}
+	v.Definition = full.Definition
+	db.published.put(v.ID, published, full.Definition)
+	return &v, nil
+}
+
+// findPublishedQuery finds a survey's newest published version, without
+// its definition. Every submission runs it, so it is prepared once (see
+// Open): compiling it cost as much as running it.
+const findPublishedQuery = `SELECT v.id, v.survey_id, s.slug, v.version, s.status, v.published_at
+FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
+WHERE s.slug = ? AND v.published_at IS NOT NULL ORDER BY v.version DESC LIMIT 1`
+
+// definitionCache keeps the parsed definitions of published versions by
+// row id. Parsing a definition cost more than the rest of a submission.
+// Published versions are never changed or deleted; an entry is still
+// matched on its published_at as well, so a row id reused by some future
+// migration could not return another version's definition.
+type definitionCache struct {
+	mu sync.Mutex
+	m  map[int64]cachedDefinition
+}
+
+type cachedDefinition struct {
+	publishedAt string
+	def         *survey.Definition
+}
+
+// maxCachedDefinitions bounds the cache; a forum has a handful of open
+// surveys, so it is emptied rather than managed when full.
+const maxCachedDefinitions = 64
+
+func (c *definitionCache) get(id int64, publishedAt string) *survey.Definition {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[id]; ok && e.publishedAt == publishedAt {
+		return e.def
+	}
+	return nil
+}
+
+func (c *definitionCache) put(id int64, publishedAt string, def *survey.Definition) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCachedDefinitions {
+		c.m = make(map[int64]cachedDefinition)
+	}
+	c.m[id] = cachedDefinition{publishedAt: publishedAt, def: def}
 }
 
 // LatestVersion returns the newest version of a survey, draft or not: the

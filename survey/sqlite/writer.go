@@ -107,7 +107,7 @@ func (w *writer) commit(batch []*submission) {
 	var receipts []Receipt
 	err := w.db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		receipts, err = insertBatch(ctx, tx, rs)
+		receipts, err = w.db.insertBatch(ctx, tx, rs)
 		return err
 	})
 	if err == nil {
@@ -128,7 +128,7 @@ func (w *writer) commitAlone(ctx context.Context, s *submission) {
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
 		err = w.db.inTx(ctx, func(tx *sql.Tx) error {
-			rcs, err := insertBatch(ctx, tx, []NewResponse{s.r})
+			rcs, err := w.db.insertBatch(ctx, tx, []NewResponse{s.r})
 			if err == nil {
 				rc = rcs[0]
 			}
