@@ -48,7 +48,7 @@ var public = []staff.Role{"public"}
 // allRouteAccess joins the access rules of every area of the app.
 func allRouteAccess() map[string][]staff.Role {
 	all := map[string][]staff.Role{}
-	for _, m := range []map[string][]staff.Role{routeAccess, designRouteAccess, codingRouteAccess} {
+	for _, m := range []map[string][]staff.Role{routeAccess, designRouteAccess, codingRouteAccess, reportRouteAccess, leaderRouteAccess} {
 		for k, v := range m {
 			all[k] = v
 		}

@@ -147,6 +147,7 @@ var typeHints = map[survey.QuestionType]string{
 type listRow struct {
 	Info                                    sqlite.SurveyInfo
 	Status, StatusClass, Version, DesignURL string
+	SummaryURL                              string // what families said, for leaders
 }
 
 type listData struct {
@@ -166,6 +167,9 @@ func (a *App) designList(c echo.Context) error {
 		row := listRow{Info: si, Status: statusLabel(si.Status), StatusClass: statusClass(si.Status), Version: versionLabel(si)}
 		if d.CanDesign {
 			row.DesignURL = designURL(si.Slug)
+		}
+		if u.Has(staff.Leader) {
+			row.SummaryURL = summaryURL(si.Slug)
 		}
 		d.Surveys = append(d.Surveys, row)
 	}

@@ -32,13 +32,24 @@ type surveyInsight struct {
 	lastID    int64
 	responses []analysis.ResponseData
 	summaries map[string]*cachedSummary
+	// used counts summary lookups, to find the least recently used.
+	used int64
+	// leader holds the comment index and small results of leaders'
+	// pages (see leader_comments.go).
+	leader *leaderCache
 }
 
 type cachedSummary struct {
 	lastID     int64
 	sum        *analysis.Summary
 	refreshing bool
+	usedAt     int64
 }
+
+// maxCachedSummaries bounds the summaries kept per survey. Each filter a
+// leader tries is a summary of its own; beyond this many, the one used
+// longest ago is dropped.
+const maxCachedSummaries = 128
 
 func newInsights(db *sqlite.DB) *insights {
 	return &insights{db: db, bigSurvey: 5000, surveys: map[int64]*surveyInsight{}}
@@ -96,6 +107,10 @@ func (in *insights) Summary(ctx context.Context, def *survey.Definition, surveyI
 	}
 	responses, lastID := s.responses, s.lastID
 	c, ok := s.summaries[key]
+	s.used++
+	if ok {
+		c.usedAt = s.used
+	}
 	switch {
 	case ok && c.lastID == lastID:
 		s.mu.Unlock()
@@ -117,9 +132,27 @@ func (in *insights) Summary(ctx context.Context, def *survey.Definition, surveyI
 	s.mu.Unlock()
 	sum := analysis.Summarise(def, responses, opts)
 	s.mu.Lock()
-	s.summaries[key] = &cachedSummary{lastID: lastID, sum: sum}
+	if _, ok := s.summaries[key]; !ok && len(s.summaries) >= maxCachedSummaries {
+		s.evictOne()
+	}
+	s.used++
+	s.summaries[key] = &cachedSummary{lastID: lastID, sum: sum, usedAt: s.used}
 	s.mu.Unlock()
 	return sum, nil
+}
+
+// evictOne drops the least recently used summary that is not being
+// refreshed. s.mu is held.
+func (s *surveyInsight) evictOne() {
+	oldest := ""
+	for k, c := range s.summaries {
+		if !c.refreshing && (oldest == "" || c.usedAt < s.summaries[oldest].usedAt) {
+			oldest = k
+		}
+	}
+	if oldest != "" {
+		delete(s.summaries, oldest)
+	}
 }
 
 // Forget drops everything cached for a survey, after a change that is not

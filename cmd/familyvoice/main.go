@@ -73,6 +73,7 @@ func commands() []command {
 		{"classify", "classify [--taxonomy FILE | --train FILE.csv [--save-model MODEL] | --model MODEL] < comments.csv", runClassify},
 		{"model evaluate", "model evaluate [--folds 5] FILE.csv", runModelEvaluate},
 		{"analyse", "analyse [--db PATH] [--format text|json] [--version N] [--threshold 5] SLUG", runAnalyse},
+		{"demo", "demo [--db PATH] [--responses 420] [--seed N] [--add]", runDemo},
 		{"user add", "user add [--db PATH] --email E --role admin|designer|leader [--role ...]  (password on standard input)", runUserAdd},
 		{"user list", "user list [--db PATH]", runUserList},
 		{"user disable", "user disable [--db PATH] --email E", runUserDisable},

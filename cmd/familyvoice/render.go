@@ -52,7 +52,7 @@ var templateFuncs = template.FuncMap{
 
 func newRenderer(stylesheet string) (*renderer, error) {
 	tfs := static.Templates()
-	shared := []string{"layout.html", "question.html"}
+	shared := []string{"layout.html", "question.html", "leader_partials.html"}
 	pages, err := fs.Glob(tfs, "*.html")
 	if err != nil {
 		return nil, err

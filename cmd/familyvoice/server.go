@@ -110,6 +110,8 @@ func (a *App) routes(e *echo.Echo, css static.Asset) {
 
 	a.designRoutes(e, only)
 	a.codingRoutes(e, only)
+	a.reportRoutes(e, only)
+	a.leaderRoutes(e, only)
 }
 
 // smallJSON picks the requests whose responses are a few dozen bytes of
