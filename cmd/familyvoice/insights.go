@@ -171,3 +171,26 @@ func optionsKey(def *survey.Definition, o analysis.SummaryOptions) string {
 	return fmt.Sprintf("%x|%p|%d|%d|%d|%s|%s|%s|%d|%t", sum[:8], o.Classifier, o.SuppressionThreshold, o.PercentageBase,
 		o.Version, profile, o.From.Format(time.RFC3339), o.To.Format(time.RFC3339), o.QuotesPerTheme, o.IncludeFlagged)
 }
+
+// warmSummaries reads every survey's responses and makes its unfiltered
+// leader summary in the background at start-up, so the first leader to
+// open a large survey does not wait for it.
+func (a *App) warmSummaries(ctx context.Context) {
+	list, err := a.db.ListSurveys(ctx)
+	if err != nil {
+		a.log.Error("warm summaries", "err", err)
+		return
+	}
+	for _, s := range list {
+		if ctx.Err() != nil {
+			return
+		}
+		ls, err := a.loadLeaderSurvey(ctx, s.Slug)
+		if err == nil {
+			_, err = a.leaderSummary(ctx, ls, analysis.SummaryOptions{})
+		}
+		if err != nil {
+			a.log.Error("warm summaries", "survey", s.Slug, "err", err)
+		}
+	}
+}

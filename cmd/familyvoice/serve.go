@@ -66,6 +66,7 @@ func runServe(e *env, args []string) error {
 	}
 	go app.sweepDrafts(e.ctx, time.Hour)
 	go app.coder.run(e.ctx)
+	go app.warmSummaries(e.ctx)
 	fmt.Fprintf(e.stdout, "FamilyVoice is running at http://%s/\n", ln.Addr())
 	return app.serve(e.ctx, ln)
 }
