@@ -22,7 +22,7 @@ type testApp struct {
 	srv *httptest.Server
 }
 
-func newTestApp(t *testing.T) *testApp {
+func newTestApp(t testing.TB) *testApp {
 	t.Helper()
 	db, err := sqlite.Open(filepath.Join(t.TempDir(), "fv.db"))
 	if err != nil {
@@ -100,7 +100,7 @@ func (ta *testApp) do(t *testing.T, method, path, contentType, body string, head
 
 // testLogWriter sends the server's log to the test's log, so internal
 // errors show up next to the failure they caused.
-type testLogWriter struct{ t *testing.T }
+type testLogWriter struct{ t testing.TB }
 
 func (w testLogWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))

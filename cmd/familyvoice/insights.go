@@ -172,9 +172,10 @@ func optionsKey(def *survey.Definition, o analysis.SummaryOptions) string {
 		o.Version, profile, o.From.Format(time.RFC3339), o.To.Format(time.RFC3339), o.QuotesPerTheme, o.IncludeFlagged)
 }
 
-// warmSummaries reads every survey's responses and makes its unfiltered
-// leader summary in the background at start-up, so the first leader to
-// open a large survey does not wait for it.
+// warmSummaries reads a large survey's responses and makes its
+// unfiltered leader summary in the background at start-up, so the first
+// leader to open it does not wait. Small surveys are quick to summarise
+// on demand and are left alone, keeping memory low.
 func (a *App) warmSummaries(ctx context.Context) {
 	list, err := a.db.ListSurveys(ctx)
 	if err != nil {
@@ -184,6 +185,9 @@ func (a *App) warmSummaries(ctx context.Context) {
 	for _, s := range list {
 		if ctx.Err() != nil {
 			return
+		}
+		if s.Responses < a.insights.bigSurvey {
+			continue
 		}
 		ls, err := a.loadLeaderSurvey(ctx, s.Slug)
 		if err == nil {

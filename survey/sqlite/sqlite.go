@@ -39,6 +39,7 @@ type DB struct {
 	findPublished *sql.Stmt
 
 	published definitionCache
+	recent    recentPublished
 
 	stopCheckpoints chan struct{}
 	checkpointsDone chan struct{}

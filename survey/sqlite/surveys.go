@@ -140,6 +140,59 @@ func (db *DB) findVersion(ctx context.Context, what, where string, args ...any) 
 // changed: a published version never changes, so its parsed definition is
 // kept (see definitionCache) rather than parsed again for each submission.
 func (db *DB) PublishedVersion(ctx context.Context, slug string) (*Version, error) {
+	if v, ok := db.recent.get(slug); ok {
+		return v, nil
+	}
+	v, err := db.findPublishedVersion(ctx, slug)
+	if err == nil {
+		db.recent.put(slug, v)
+	}
+	return v, err
+}
+
+// recentPublished remembers each survey's published version for a moment,
+// so a burst of submissions does not look it up for every one. Changes
+// made through this DB clear it at once; a change made by another
+// process (the command line) is seen within recentPublishedFor.
+type recentPublished struct {
+	mu sync.Mutex
+	m  map[string]recentEntry
+}
+
+type recentEntry struct {
+	v  Version
+	at time.Time
+}
+
+const recentPublishedFor = time.Second
+
+func (r *recentPublished) get(slug string) (*Version, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e, ok := r.m[slug]
+	if !ok || time.Since(e.at) > recentPublishedFor {
+		return nil, false
+	}
+	v := e.v
+	return &v, true
+}
+
+func (r *recentPublished) put(slug string, v *Version) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.m == nil || len(r.m) > maxCachedDefinitions {
+		r.m = map[string]recentEntry{}
+	}
+	r.m[slug] = recentEntry{v: *v, at: time.Now()}
+}
+
+func (r *recentPublished) forget() {
+	r.mu.Lock()
+	r.m = nil
+	r.mu.Unlock()
+}
+
+func (db *DB) findPublishedVersion(ctx context.Context, slug string) (*Version, error) {
 	what := "published survey " + slug
 	var v Version
 	var published string
@@ -324,6 +377,7 @@ func (db *DB) Publish(ctx context.Context, slug string) (*Version, error) {
 		_, err = tx.ExecContext(ctx, "UPDATE surveys SET status = 'published', updated_at = ? WHERE id = ?", now, v.SurveyID)
 		return err
 	})
+	db.recent.forget()
 	if err != nil {
 		return nil, fmt.Errorf("publish %s: %w", slug, err)
 	}
@@ -343,6 +397,7 @@ func (db *DB) SetStatus(ctx context.Context, slug string, status Status) error {
 		return survey.Errorf(survey.EConflict, "survey %s has never been published", slug)
 	}
 	_, err = db.write.ExecContext(ctx, "UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?", status, formatTime(db.Now()), si.ID)
+	db.recent.forget()
 	if err != nil {
 		return fmt.Errorf("set status of %s: %w", slug, err)
 	}
@@ -353,6 +408,7 @@ func (db *DB) SetStatus(ctx context.Context, slug string, status Status) error {
 // responses. Anything else is kept: families' answers are never deleted
 // by accident.
 func (db *DB) DeleteSurvey(ctx context.Context, slug string) error {
+	defer db.recent.forget()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		var published, responses int

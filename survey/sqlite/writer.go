@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 )
 
@@ -14,16 +15,31 @@ const maxBatch = 256
 
 // writer group-commits submissions: it takes every submission waiting at
 // the moment, writes them all in one transaction and acknowledges each
-// only after the commit. With synchronous=FULL each commit costs one
-// fsync, so sharing it among many submissions is what keeps throughput
-// up under load while every acknowledgement stays durable.
+// only once that transaction is durably on disk.
+//
+// Durability is made in a pipeline: the batch commits without waiting
+// for the disk (synchronous=NORMAL, for that transaction only), then a
+// second goroutine fsyncs the WAL file and only then acknowledges the
+// batch, while the writer is already inserting the next one. A commit's
+// frames are in the WAL once COMMIT returns, so the fsync that follows
+// makes them durable, exactly as synchronous=FULL would, without the
+// writer idling for the disk.
 type writer struct {
 	db      *DB
 	queue   chan *submission
+	syncs   chan committed
 	stopped chan struct{}
 	once    sync.Once
 	mu      sync.RWMutex // held for reading while sending to queue
 	closed  bool
+
+	wal *os.File // the WAL file, opened for fsync
+}
+
+// committed is a batch written to the WAL and waiting for its fsync.
+type committed struct {
+	batch   []*submission
+	results []result
 }
 
 type submission struct {
@@ -37,7 +53,7 @@ type result struct {
 }
 
 func startWriter(db *DB) *writer {
-	w := &writer{db: db, queue: make(chan *submission, maxBatch*4), stopped: make(chan struct{})}
+	w := &writer{db: db, queue: make(chan *submission, maxBatch*4), syncs: make(chan committed, 4), stopped: make(chan struct{})}
 	go w.run()
 	return w
 }
@@ -75,10 +91,18 @@ func (w *writer) stop() {
 }
 
 func (w *writer) run() {
-	defer close(w.stopped)
-	batch := make([]*submission, 0, maxBatch)
+	synced := make(chan struct{})
+	go w.syncLoop(synced)
+	defer func() {
+		close(w.syncs)
+		<-synced
+		if w.wal != nil {
+			w.wal.Close()
+		}
+		close(w.stopped)
+	}()
 	for s := range w.queue {
-		batch = append(batch[:0], s)
+		batch := []*submission{s}
 	drain:
 		for len(batch) < maxBatch {
 			select {
@@ -91,43 +115,124 @@ func (w *writer) run() {
 				break drain
 			}
 		}
-		w.commit(batch)
+		w.syncs <- committed{batch: batch, results: w.commit(batch)}
 	}
+}
+
+// syncLoop makes committed batches durable and acknowledges them. Every
+// batch waiting when an fsync starts shares it.
+func (w *writer) syncLoop(done chan<- struct{}) {
+	defer close(done)
+	for c := range w.syncs {
+		group := []committed{c}
+	more:
+		for {
+			select {
+			case c, ok := <-w.syncs:
+				if !ok {
+					break more
+				}
+				group = append(group, c)
+			default:
+				break more
+			}
+		}
+		err := w.syncWAL()
+		for _, c := range group {
+			for i, s := range c.batch {
+				r := c.results[i]
+				if err != nil && r.err == nil {
+					// Committed but perhaps not durable: the client is told
+					// it failed and retries with its idempotency key, which
+					// returns this same receipt once stored.
+					r = result{err: fmt.Errorf("store response: sync: %w", err)}
+				}
+				s.done <- r
+			}
+		}
+	}
+}
+
+// syncWAL fsyncs the WAL file, reopening it if SQLite has replaced it.
+func (w *writer) syncWAL() error {
+	path := w.db.path + "-wal"
+	if w.wal != nil {
+		if a, err1 := w.wal.Stat(); err1 == nil {
+			if b, err2 := os.Stat(path); err2 != nil || !os.SameFile(a, b) {
+				w.wal.Close()
+				w.wal = nil
+			}
+		}
+	}
+	if w.wal == nil {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		w.wal = f
+	}
+	return w.wal.Sync()
 }
 
 // commit writes a batch in one transaction. If that fails, each
 // submission is retried in a transaction of its own, so one bad
 // submission cannot cost the others theirs.
-func (w *writer) commit(batch []*submission) {
+func (w *writer) commit(batch []*submission) []result {
 	ctx := context.Background()
 	rs := make([]NewResponse, len(batch))
 	for i, s := range batch {
 		rs[i] = s.r
 	}
+	results := make([]result, len(batch))
 	var receipts []Receipt
-	err := w.db.inTx(ctx, func(tx *sql.Tx) error {
+	err := w.inUnsyncedTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		receipts, err = w.db.insertBatch(ctx, tx, rs)
 		return err
 	})
 	if err == nil {
-		for i, s := range batch {
-			s.done <- result{receipt: receipts[i]}
+		for i := range batch {
+			results[i] = result{receipt: receipts[i]}
 		}
-		return
+		return results
 	}
-	for _, s := range batch {
-		w.commitAlone(ctx, s)
+	for i, s := range batch {
+		results[i] = w.commitAlone(ctx, s)
 	}
+	return results
+}
+
+// inUnsyncedTx runs fn in an immediate transaction whose commit does not
+// wait for the disk: syncLoop's fsync does that before anyone is told.
+// The connection is held throughout so no other write runs unsynced.
+func (w *writer) inUnsyncedTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	conn, err := w.db.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous=NORMAL"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(ctx, "PRAGMA synchronous=FULL")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
 
 // commitAlone stores one submission in its own transaction, retrying
 // when its random reference collided with an existing one.
-func (w *writer) commitAlone(ctx context.Context, s *submission) {
+func (w *writer) commitAlone(ctx context.Context, s *submission) result {
 	var rc Receipt
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
-		err = w.db.inTx(ctx, func(tx *sql.Tx) error {
+		err = w.inUnsyncedTx(ctx, func(tx *sql.Tx) error {
 			rcs, err := w.db.insertBatch(ctx, tx, []NewResponse{s.r})
 			if err == nil {
 				rc = rcs[0]
@@ -139,8 +244,7 @@ func (w *writer) commitAlone(ctx context.Context, s *submission) {
 		}
 	}
 	if err != nil {
-		s.done <- result{err: fmt.Errorf("store response: %w", err)}
-		return
+		return result{err: fmt.Errorf("store response: %w", err)}
 	}
-	s.done <- result{receipt: rc}
+	return result{receipt: rc}
 }
