@@ -3,9 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"os"
 
-	"github.com/familyvoice/familyvoice/analysis"
 )
 
 // runClassify codes comments read as CSV from standard input and writes
@@ -39,20 +37,9 @@ func runClassify(e *env, args []string) error {
 		}
 		return out.Flush()
 	}
-	c := analysis.DefaultClassifier()
-	if *taxonomy != "" {
-		f, err := os.Open(*taxonomy)
-		if err != nil {
-			return fmt.Errorf("taxonomy: %w", err)
-		}
-		defer f.Close()
-		t, err := analysis.LoadTaxonomy(f)
-		if err != nil {
-			return fmt.Errorf("taxonomy %s: %w", *taxonomy, err)
-		}
-		if c, err = analysis.NewClassifier(t); err != nil {
-			return fmt.Errorf("taxonomy %s: %w", *taxonomy, err)
-		}
+	c, err := loadClassifier(*taxonomy)
+	if err != nil {
+		return err
 	}
 	if err := c.ClassifyCSV(bufio.NewReaderSize(e.stdin, 64<<10), out); err != nil {
 		return fmt.Errorf("classify: %w", err)

@@ -30,6 +30,10 @@ type Config struct {
 	// password generated and printed once.
 	AdminEmail    string
 	AdminPassword string
+	// Taxonomy is a forum's own taxonomy file (JSON, the shape of
+	// analysis/taxonomy.json) used in place of the built-in SEND one
+	// (FAMILYVOICE_TAXONOMY).
+	Taxonomy string
 }
 
 // DefaultConfig returns the configuration used when nothing is set.
@@ -73,6 +77,9 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 		c.AdminEmail = v
 	}
 	c.AdminPassword = getenv("FAMILYVOICE_ADMIN_PASSWORD")
+	if v := getenv("FAMILYVOICE_TAXONOMY"); v != "" {
+		c.Taxonomy = v
+	}
 	return nil
 }
 

@@ -16,6 +16,7 @@ func runServe(e *env, args []string) error {
 	fs := newFlagSet(e, "serve")
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on")
 	fs.BoolVar(&cfg.NoDemo, "no-demo", cfg.NoDemo, "do not install the demo survey on an empty database")
+	fs.StringVar(&cfg.Taxonomy, "taxonomy", cfg.Taxonomy, "a taxonomy JSON file to code comments with instead of the built-in SEND one")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -43,8 +44,11 @@ func NewApp(cfg Config, db *sqlite.DB, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{cfg: cfg, db: db, views: views, log: log, limits: newRateLimiter(), insights: newInsights(db),
-		rules: analysis.DefaultClassifier()}
+	rules, err := loadClassifier(cfg.Taxonomy)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, db: db, views: views, log: log, limits: newRateLimiter(), insights: newInsights(db), rules: rules}
 	a.coder = newCoder(db, a.rules, log, a.insights.Forget)
 	e := echo.New()
 	e.HideBanner = true
@@ -55,6 +59,28 @@ func NewApp(cfg Config, db *sqlite.DB, log *slog.Logger) (*App, error) {
 	a.echo = e
 	a.routes(e, css)
 	return a, nil
+}
+
+// loadClassifier returns the rules classifier for a forum's taxonomy
+// file, or the built-in SEND taxonomy when path is empty.
+func loadClassifier(path string) (*analysis.Classifier, error) {
+	if path == "" {
+		return analysis.DefaultClassifier(), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("taxonomy: %w", err)
+	}
+	defer f.Close()
+	t, err := analysis.LoadTaxonomy(f)
+	if err != nil {
+		return nil, fmt.Errorf("taxonomy %s: %w", path, err)
+	}
+	c, err := analysis.NewClassifier(t)
+	if err != nil {
+		return nil, fmt.Errorf("taxonomy %s: %w", path, err)
+	}
+	return c, nil
 }
 
 // ServeHTTP lets the App be used as an http.Handler (and in httptest).
