@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -69,17 +68,9 @@ func (ta *testApp) signedIn(t *testing.T, roles ...staff.Role) *staffClient {
 	sc := &staffClient{client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	base, _ := url.Parse(ta.srv.URL)
 	if len(roles) > 0 {
-		ctx := context.Background()
 		email := strings.ReplaceAll(string(roles[0]), ",", "") + "-" + strings.ToLower(t.Name()) + "@example.org"
 		email = regexp.MustCompile(`[^a-z0-9@.-]`).ReplaceAllString(email, "-")
-		u, err := ta.db.CreateUser(ctx, email, staff.HashPassword("correct horse battery"), roles)
-		if err != nil {
-			t.Fatal(err)
-		}
-		token, err := ta.db.CreateSession(ctx, u.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		token := newStaffSession(t, ta.db, email, roles...)
 		jar.SetCookies(base, []*http.Cookie{{Name: sessionCookie, Value: token, Path: "/"}})
 	}
 	res, err := sc.client.Get(ta.srv.URL + "/login")

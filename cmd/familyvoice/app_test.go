@@ -51,6 +51,12 @@ func (ta *testApp) importSurvey(t *testing.T, file string, publish bool) *sqlite
 	if err != nil {
 		t.Fatalf("parse %s: %v", file, err)
 	}
+	return ta.storeSurvey(t, def, publish)
+}
+
+// storeSurvey stores def as a draft, then publishes it if asked.
+func (ta *testApp) storeSurvey(t *testing.T, def *survey.Definition, publish bool) *sqlite.Version {
+	t.Helper()
 	ctx := context.Background()
 	v, err := ta.db.SaveDraft(ctx, def)
 	if err != nil {

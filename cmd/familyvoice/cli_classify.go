@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-
 )
 
 // runClassify codes comments read as CSV from standard input and writes

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/familyvoice/familyvoice/survey"
 	"github.com/familyvoice/familyvoice/survey/demo"
 	"github.com/familyvoice/familyvoice/survey/sqlite"
 )
@@ -45,24 +46,8 @@ func installDemo(ctx context.Context, db *sqlite.DB, responses int, seed int64) 
 		if err != nil {
 			return err
 		}
-		batch := make([]sqlite.NewResponse, 0, 1000)
-		flush := func() error {
-			err := db.ImportResponses(ctx, batch)
-			batch = batch[:0]
+		if err := importDemoResponses(ctx, db, v, r.Definition, n, seed+int64(i)); err != nil {
 			return err
-		}
-		err = demo.Stream(r.Definition, n, seed+int64(i), func(gr demo.Response) error {
-			batch = append(batch, sqlite.NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: gr.Answers, SubmittedAt: gr.SubmittedAt})
-			if len(batch) == cap(batch) {
-				return flush()
-			}
-			return nil
-		})
-		if err == nil {
-			err = flush()
-		}
-		if err != nil {
-			return fmt.Errorf("demo responses for %s: %w", r.Definition.Slug, err)
 		}
 		if i > 0 {
 			if err := db.SetStatus(ctx, r.Definition.Slug, sqlite.StatusClosed); err != nil {
@@ -90,4 +75,30 @@ func (a *App) sweepDrafts(ctx context.Context, every time.Duration) {
 		case <-t.C:
 		}
 	}
+}
+
+// importDemoResponses stores n synthetic responses to def, generated from
+// seed, as answers to version v. They go in batches so a large demo
+// neither holds every response in memory nor writes them one at a time.
+func importDemoResponses(ctx context.Context, db *sqlite.DB, v *sqlite.Version, def *survey.Definition, n int, seed int64) error {
+	batch := make([]sqlite.NewResponse, 0, 1000)
+	flush := func() error {
+		err := db.ImportResponses(ctx, batch)
+		batch = batch[:0]
+		return err
+	}
+	err := demo.Stream(def, n, seed, func(r demo.Response) error {
+		batch = append(batch, sqlite.NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: r.Answers, SubmittedAt: r.SubmittedAt})
+		if len(batch) == cap(batch) {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return fmt.Errorf("demo responses for %s: %w", def.Slug, err)
+	}
+	return nil
 }

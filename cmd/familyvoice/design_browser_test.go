@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/familyvoice/familyvoice/cmd/familyvoice/internal/browser"
 	"github.com/familyvoice/familyvoice/survey"
@@ -22,29 +21,13 @@ import (
 func TestBrowserDesignSurvey(t *testing.T) {
 	ta := newTestApp(t)
 	ctx := context.Background()
-	if _, err := ta.db.CreateUser(ctx, "designer@example.org", staff.HashPassword("correct horse battery"), []staff.Role{staff.Designer}); err != nil {
-		t.Fatal(err)
-	}
+	newStaffUser(t, ta.db, "designer@example.org", staff.Designer)
 	b := browser.New(t, browser.Mobile(), browser.NoJavaScript())
 	base := ta.srv.URL
 	const slug = "short-breaks-2026"
 	overview := base + "/admin/surveys/" + slug
 
-	// axe checks a page at phone width, then at desktop width, and puts
-	// the phone back for the steps that follow.
-	axe := func(t *testing.T, name string) {
-		t.Helper()
-		b.AssertNoAxeViolations(t, name+" at 360px")
-		b.Run(t, "widening to 1280px", chromedp.EmulateViewport(browser.DesktopWidth, browser.DesktopHeight))
-		b.AssertNoAxeViolations(t, name+" at 1280px")
-		b.Run(t, "narrowing to 360px", chromedp.EmulateViewport(browser.MobileWidth, browser.MobileHeight, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	}
-	submit := func(t *testing.T, sel string, want int) {
-		t.Helper()
-		if got := b.Submit(t, sel); got != want {
-			t.Fatalf("%s: status %d, want %d, at %s\n%s", sel, got, want, b.URL(t), b.Text(t, "main"))
-		}
-	}
+	axe, submit := pageChecks(b)
 	// saveQuestion saves the question editor and checks it went back to
 	// the overview.
 	saveQuestion := func(t *testing.T) {
@@ -59,7 +42,7 @@ func TestBrowserDesignSurvey(t *testing.T) {
 		b.Navigate(t, base+"/login")
 		axe(t, "sign-in page")
 		b.SetValue(t, "#email", "designer@example.org")
-		b.SetValue(t, "#password", "correct horse battery")
+		b.SetValue(t, "#password", staffPassword)
 		submit(t, "main button", http.StatusOK)
 		b.Navigate(t, base+"/admin/surveys")
 		axe(t, "survey list")

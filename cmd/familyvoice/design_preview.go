@@ -111,17 +111,20 @@ func (p *preview) stepURL(n int, change bool) string {
 	return p.url(p.base+"/page/"+strconv.Itoa(n), change, "")
 }
 
+// changeURL links from the preview's "check your answers" to question q
+// on step n.
+func (p *preview) changeURL(n int, q *survey.Question) string {
+	return p.url(p.base+"/page/"+strconv.Itoa(n), true, fieldID(q.ID))
+}
+
 func (a *App) previewStart(c echo.Context) error {
 	p, err := a.loadPreview(c)
 	if err != nil {
 		return err
 	}
-	def := p.v.Definition
-	return a.page(c, http.StatusOK, "start", &view{HomeURL: p.base, Data: startData{
-		Title: def.Title, Description: def.Description, PrivacyNotice: def.PrivacyNotice,
-		Minutes: max(2, (len(def.Questions())+2)/3), Sections: len(def.Sections),
-		StartURL: p.base + "/start", ResumeURL: p.base + "/saved",
-	}})
+	data := newStartData(p.v.Definition)
+	data.StartURL, data.ResumeURL = p.base+"/start", p.base+"/saved"
+	return a.page(c, http.StatusOK, "start", &view{HomeURL: p.base, Data: data})
 }
 
 func (a *App) previewStartPost(c echo.Context) error {
@@ -132,31 +135,18 @@ func (a *App) previewStartPost(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, p.stepURL(p.j.nextPage(0), false))
 }
 
-func (a *App) previewStep(c echo.Context, p *preview) (int, error) {
-	n, err := strconv.Atoi(c.Param("n"))
-	if err != nil || n < 0 || n >= len(p.j.pages) {
-		return 0, echo.ErrNotFound
-	}
-	return n, nil
-}
-
 func (a *App) previewPage(c echo.Context) error {
 	p, err := a.loadPreview(c)
 	if err != nil {
 		return err
 	}
-	n, err := a.previewStep(c, p)
+	n, err := stepNumber(c, p.j)
 	if err != nil {
 		return err
 	}
-	qs := p.j.def.VisibleQuestions(p.j.pages[n], p.j.d.Answers)
-	if len(qs) == 0 {
+	views := p.j.savedViews(n)
+	if len(views) == 0 {
 		return c.Redirect(http.StatusSeeOther, p.stepURL(p.j.nextPage(n), false))
-	}
-	views := make([]questionView, len(qs))
-	for i, q := range qs {
-		v, ok := p.j.d.Answers[q.ID]
-		views[i] = newQuestionView(q, inputOf(v, ok), "")
 	}
 	return a.renderPreviewPage(c, p, n, views, nil, http.StatusOK)
 }
@@ -164,18 +154,13 @@ func (a *App) previewPage(c echo.Context) error {
 func (a *App) renderPreviewPage(c echo.Context, p *preview, n int, views []questionView, errs []errorLink, status int) error {
 	change := c.QueryParam("change") != ""
 	j := p.j
-	sec := j.def.Sections[j.pages[n].Section]
 	back := p.url(p.base, false, "")
 	if change {
 		back = p.stepURL(len(j.pages), false)
 	} else if prev := j.prevPage(n); prev >= 0 {
 		back = p.stepURL(prev, false)
 	}
-	return a.page(c, status, "page", &view{HomeURL: p.base, Errors: errs, Data: pageData{
-		SectionNumber: j.pages[n].Section + 1, SectionCount: len(j.def.Sections),
-		SectionTitle: sec.Title, SectionDescription: sec.Description,
-		Questions: views, Action: p.stepURL(n, change), BackURL: back, Change: change,
-	}})
+	return a.page(c, status, "page", &view{HomeURL: p.base, Errors: errs, Data: j.pageData(n, views, p.stepURL(n, change), back, change)})
 }
 
 // previewPagePost takes one step's answers as respondPagePost does, but
@@ -185,7 +170,7 @@ func (a *App) previewPagePost(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := a.previewStep(c, p)
+	n, err := stepNumber(c, p.j)
 	if err != nil {
 		return err
 	}
@@ -195,39 +180,11 @@ func (a *App) previewPagePost(c echo.Context) error {
 	}
 	j := p.j
 	saving := form.Get("action") == "save"
-	qs := j.def.VisibleQuestions(j.pages[n], j.d.Answers)
-	given := survey.Answers{}
-	views := make([]questionView, len(qs))
-	var errs []errorLink
-	for i, q := range qs {
-		input := form[fieldName(q.ID)]
-		problem := ""
-		v, ok, parseProblem := survey.ParseFormValue(q, input)
-		switch {
-		case parseProblem != "":
-			problem = parseProblem
-		case ok && survey.CheckAnswer(q, v) != "":
-			problem = webProblem(q, v)
-		case ok:
-			given[q.ID] = v
-		case q.Required && !saving:
-			problem = requiredProblem(q)
-		}
-		views[i] = newQuestionView(q, input, problem)
-		if problem != "" {
-			errs = append(errs, errorLink{Href: "#" + fieldID(q.ID), Message: problem})
-		}
-	}
+	given, views, errs := j.readStep(n, form, saving)
 	if len(errs) > 0 && !saving {
 		return a.renderPreviewPage(c, p, n, views, errs, http.StatusUnprocessableEntity)
 	}
-	for _, q := range j.pages[n].Questions {
-		delete(j.d.Answers, q.ID)
-	}
-	for id, v := range given {
-		j.d.Answers[id] = v
-	}
-	j.d.Answers = j.def.Prune(j.d.Answers)
+	j.keepStep(n, given)
 	if len(encodePreview(j.d.Answers)) > maxPreviewState {
 		msg := "A preview keeps your answers in the page address, which has a size limit. Use shorter answers to try the survey out."
 		for i := range views {
@@ -239,10 +196,8 @@ func (a *App) previewPagePost(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, p.savedURL(n))
 	}
 	if c.QueryParam("change") != "" {
-		for m := range j.pages {
-			if len(j.def.ValidateQuestions(j.def.VisibleQuestions(j.pages[m], j.d.Answers), j.d.Answers)) > 0 {
-				return c.Redirect(http.StatusSeeOther, p.stepURL(m, true))
-			}
+		if m := j.firstIncompleteStep(); m < len(j.pages) {
+			return c.Redirect(http.StatusSeeOther, p.stepURL(m, true))
 		}
 		return c.Redirect(http.StatusSeeOther, p.stepURL(len(j.pages), false))
 	}
@@ -269,24 +224,7 @@ func (a *App) previewCheck(c echo.Context) error {
 
 func (a *App) renderPreviewCheck(c echo.Context, p *preview, errs []errorLink, status int) error {
 	j := p.j
-	var secs []checkSection
-	for n, pg := range j.pages {
-		qs := j.def.VisibleQuestions(pg, j.d.Answers)
-		if len(qs) == 0 {
-			continue
-		}
-		title := j.def.Sections[pg.Section].Title
-		if len(secs) == 0 || secs[len(secs)-1].Title != title || pg.Part == 0 {
-			secs = append(secs, checkSection{Title: title})
-		}
-		cur := &secs[len(secs)-1]
-		for _, q := range qs {
-			cur.Rows = append(cur.Rows, checkRow{
-				Question: q.Text, Answer: answerText(q, j.d.Answers[q.ID]),
-				ChangeURL: p.url(p.base+"/page/"+strconv.Itoa(n), true, fieldID(q.ID)),
-			})
-		}
-	}
+	secs := j.checkSections(p.changeURL)
 	back := p.url(p.base, false, "")
 	if prev := j.prevPage(len(j.pages)); prev >= 0 {
 		back = p.stepURL(prev, false)
@@ -305,26 +243,7 @@ func (a *App) previewSend(c echo.Context) error {
 	}
 	j := p.j
 	if problems := j.def.ValidateAnswers(j.d.Answers); len(problems) > 0 {
-		var errs []errorLink
-		for _, pr := range problems {
-			q := j.def.Question(pr.Field)
-			if q == nil {
-				continue
-			}
-			href := p.stepURL(len(j.pages), false)
-			for n, pg := range j.pages {
-				for _, pq := range pg.Questions {
-					if pq.ID == q.ID {
-						href = p.url(p.base+"/page/"+strconv.Itoa(n), true, fieldID(q.ID))
-					}
-				}
-			}
-			msg := requiredProblem(q)
-			if pr.Message != "is required" {
-				msg = q.Text + ": " + pr.Message
-			}
-			errs = append(errs, errorLink{Href: href, Message: msg})
-		}
+		errs := j.problemLinks(problems, p.stepURL(len(j.pages), false), p.changeURL)
 		return a.renderPreviewCheck(c, p, errs, http.StatusUnprocessableEntity)
 	}
 	return c.Redirect(http.StatusSeeOther, p.base+"/done")

@@ -28,20 +28,8 @@ func (ta *testApp) designer(t *testing.T, roles ...staff.Role) *httpClient {
 	if len(roles) == 0 {
 		roles = []staff.Role{staff.Designer}
 	}
-	b := newHTTPClient(t, ta)
-	ctx := context.Background()
 	email := regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(t.Name()), "-") + "@example.org"
-	u, err := ta.db.CreateUser(ctx, email, staff.HashPassword("correct horse battery"), roles)
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := ta.db.CreateSession(ctx, u.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, _ := url.Parse(ta.srv.URL)
-	b.client.Jar.SetCookies(base, []*http.Cookie{{Name: sessionCookie, Value: token, Path: "/"}})
-	return b
+	return ta.staffUser(t, email, roles...)
 }
 
 // form gets the page at path and submits its form to action with fields.
@@ -657,13 +645,7 @@ func TestDesignDuplicate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	if _, err := ta.db.SaveDraft(ctx, def); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ta.db.Publish(ctx, def.Slug); err != nil {
-		t.Fatal(err)
-	}
+	ta.storeSurvey(t, def, true)
 	b := ta.designer(t)
 	path := "/admin/surveys/send-survey-2026/duplicate"
 	form := b.get(path)

@@ -49,6 +49,8 @@ import (
 //	    refusalMessage(reason, threshold int) string.
 //	(a *App) checkFilters(c, ls, opts, errs, action, heading string) (bool, error)
 //	    both of the above, rendering the 422 refusal page when needed.
+//	(a *App) filteredSummary(c, ls, action, heading string) (opts, *analysis.Summary, bool, error)
+//	    parseSummaryFilters, checkFilters and leaderSummary in turn.
 //	filterQuery(opts analysis.SummaryOptions) string
 //	    the "?f.…" query string of a filter, for links; filtered(opts) bool.
 //	keepsResponse(opts *analysis.SummaryOptions, r *analysis.ResponseData) bool
@@ -393,6 +395,19 @@ func (a *App) checkFilters(c echo.Context, ls *leaderSurvey, opts analysis.Summa
 	}{v, heading, action}})
 }
 
+// filteredSummary begins every page about what families said: it reads
+// the filters in the address, answers a filter it cannot show with the
+// refusal page (done is then true), and otherwise summarises the
+// filtered responses.
+func (a *App) filteredSummary(c echo.Context, ls *leaderSurvey, action, heading string) (opts analysis.SummaryOptions, sum *analysis.Summary, done bool, err error) {
+	opts, errs := parseSummaryFilters(c, ls.Def)
+	if done, err := a.checkFilters(c, ls, opts, errs, action, heading); done || err != nil {
+		return opts, nil, true, err
+	}
+	sum, err = a.leaderSummary(c.Request().Context(), ls, opts)
+	return opts, sum, false, err
+}
+
 // filterDecision is filterRefusal, remembered until a response arrives.
 func (a *App) filterDecision(ls *leaderSurvey, opts analysis.SummaryOptions) string {
 	if !filtered(opts) {
@@ -454,13 +469,9 @@ func (a *App) leaderOverview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, errs := parseSummaryFilters(c, ls.Def)
 	action := summaryURL(ls.Info.Slug)
-	if done, err := a.checkFilters(c, ls, opts, errs, action, "What families said: "+ls.Def.Title); done || err != nil {
-		return err
-	}
-	sum, err := a.leaderSummary(ctx, ls, opts)
-	if err != nil {
+	opts, sum, done, err := a.filteredSummary(c, ls, action, "What families said: "+ls.Def.Title)
+	if done || err != nil {
 		return err
 	}
 	if len(ls.Responses) > a.insights.bigSurvey {

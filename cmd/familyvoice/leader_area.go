@@ -56,14 +56,9 @@ func (a *App) leaderArea(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, errs := parseSummaryFilters(c, ls.Def)
 	action := areaURL(ls.Info.Slug, area)
-	label := leaderAreaLabel(area)
-	if done, err := a.checkFilters(c, ls, opts, errs, action, label+": what families said"); done || err != nil {
-		return err
-	}
-	sum, err := a.leaderSummary(ctx, ls, opts)
-	if err != nil {
+	opts, sum, done, err := a.filteredSummary(c, ls, action, leaderAreaLabel(area)+": what families said")
+	if done || err != nil {
 		return err
 	}
 	as := sum.Area(area)
@@ -191,14 +186,10 @@ func (a *App) leaderTheme(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, errs := parseSummaryFilters(c, ls.Def)
 	action := themeURL(ls.Info.Slug, theme)
 	label := leaderThemeLabel(theme)
-	if done, err := a.checkFilters(c, ls, opts, errs, action, label+": what families said"); done || err != nil {
-		return err
-	}
-	sum, err := a.leaderSummary(ctx, ls, opts)
-	if err != nil {
+	opts, sum, done, err := a.filteredSummary(c, ls, action, label+": what families said")
+	if done || err != nil {
 		return err
 	}
 	d := themePageData{leaderView: newLeaderView(ls, opts, action), ID: theme, Label: label}

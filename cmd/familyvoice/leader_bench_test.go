@@ -47,14 +47,7 @@ func BenchmarkLeader100k(b *testing.B) {
 	}
 	srv := httptest.NewServer(app)
 	defer srv.Close()
-	u, err := db.CreateUser(ctx, "leader@example.org", staff.HashPassword("correct horse battery"), []staff.Role{staff.Leader})
-	if err != nil {
-		b.Fatal(err)
-	}
-	token, err := db.CreateSession(ctx, u.ID)
-	if err != nil {
-		b.Fatal(err)
-	}
+	token := newStaffSession(b, db, "leader@example.org", staff.Leader)
 	jar, _ := cookiejar.New(nil)
 	base, _ := url.Parse(srv.URL)
 	jar.SetCookies(base, []*http.Cookie{{Name: sessionCookie, Value: token, Path: "/"}})

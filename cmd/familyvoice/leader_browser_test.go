@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
 	"github.com/familyvoice/familyvoice/cmd/familyvoice/internal/browser"
 	"github.com/familyvoice/familyvoice/survey/demo"
 	"github.com/familyvoice/familyvoice/survey/staff"
@@ -24,25 +23,11 @@ func TestBrowserLeaderJourney(t *testing.T) {
 	if err := installDemo(ctx, ta.db, 300, 1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ta.db.CreateUser(ctx, "leader@example.org", staff.HashPassword("correct horse battery"), []staff.Role{staff.Leader}); err != nil {
-		t.Fatal(err)
-	}
+	newStaffUser(t, ta.db, "leader@example.org", staff.Leader)
 	b := browser.New(t, browser.Mobile(), browser.NoJavaScript())
 	base := ta.srv.URL
 
-	axe := func(t *testing.T, name string) {
-		t.Helper()
-		b.AssertNoAxeViolations(t, name+" at 360px")
-		b.Run(t, "widening to 1280px", chromedp.EmulateViewport(browser.DesktopWidth, browser.DesktopHeight))
-		b.AssertNoAxeViolations(t, name+" at 1280px")
-		b.Run(t, "narrowing to 360px", chromedp.EmulateViewport(browser.MobileWidth, browser.MobileHeight, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	}
-	submit := func(t *testing.T, sel string, want int) {
-		t.Helper()
-		if got := b.Submit(t, sel); got != want {
-			t.Fatalf("%s: status %d, want %d, at %s\n%s", sel, got, want, b.URL(t), b.Text(t, "main"))
-		}
-	}
+	axe, submit := pageChecks(b)
 	// noSideways checks that nothing but a scrolling table is wider than
 	// the phone's screen.
 	noSideways := func(t *testing.T) {
@@ -55,7 +40,7 @@ func TestBrowserLeaderJourney(t *testing.T) {
 	t.Run("sign in and open the overview", func(t *testing.T) {
 		b.Navigate(t, base+"/login?next=/admin/surveys")
 		b.SetValue(t, "#email", "leader@example.org")
-		b.SetValue(t, "#password", "correct horse battery")
+		b.SetValue(t, "#password", staffPassword)
 		submit(t, "main button", http.StatusOK)
 		submit(t, `a[href="/admin/surveys/`+demo.Slug+`/summary"]`, http.StatusOK)
 		if got := b.Text(t, "h1"); got != "SEND local area survey 2026" {

@@ -76,24 +76,5 @@ func addDemoResponses(ctx context.Context, db *sqlite.DB, n int, seed int64) err
 	if err != nil {
 		return err
 	}
-	batch := make([]sqlite.NewResponse, 0, 1000)
-	flush := func() error {
-		err := db.ImportResponses(ctx, batch)
-		batch = batch[:0]
-		return err
-	}
-	err = demo.Stream(v.Definition, n, seed, func(r demo.Response) error {
-		batch = append(batch, sqlite.NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: r.Answers, SubmittedAt: r.SubmittedAt})
-		if len(batch) == cap(batch) {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	if err != nil {
-		return fmt.Errorf("demo responses for %s: %w", demo.Slug, err)
-	}
-	return nil
+	return importDemoResponses(ctx, db, v, v.Definition, n, seed)
 }

@@ -169,13 +169,7 @@ func smallGroupSurvey(t *testing.T, ta *testApp) *sqlite.Version {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := ta.db.SaveDraft(ctx, def); err != nil {
-		t.Fatal(err)
-	}
-	v, err := ta.db.Publish(ctx, def.Slug)
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := ta.storeSurvey(t, def, true)
 	type group struct {
 		region string
 		often  map[string]int

@@ -28,32 +28,12 @@ func TestBrowserReportActionsResults(t *testing.T) {
 	if err := installDemo(ctx, ta.db, 0, demoSeed); err != nil {
 		t.Fatal(err)
 	}
-	u, err := ta.db.CreateUser(ctx, "lead@example.org", staff.HashPassword("correct horse battery"), []staff.Role{staff.Leader})
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := ta.db.CreateSession(ctx, u.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := newStaffSession(t, ta.db, "lead@example.org", staff.Leader)
 	base := ta.srv.URL
 	survey := base + "/admin/surveys/" + demo.Slug
 	b := browser.New(t, browser.Mobile(), browser.NoJavaScript())
 	b.SetCookie(t, base, sessionCookie, token)
-
-	axe := func(t *testing.T, name string) {
-		t.Helper()
-		b.AssertNoAxeViolations(t, name+" at 360px")
-		b.Run(t, "widening to 1280px", chromedp.EmulateViewport(browser.DesktopWidth, browser.DesktopHeight))
-		b.AssertNoAxeViolations(t, name+" at 1280px")
-		b.Run(t, "narrowing to 360px", chromedp.EmulateViewport(browser.MobileWidth, browser.MobileHeight, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	}
-	submit := func(t *testing.T, sel string, want int) {
-		t.Helper()
-		if got := b.Submit(t, sel); got != want {
-			t.Fatalf("%s: status %d, want %d, at %s\n%s", sel, got, want, b.URL(t), b.Text(t, "main"))
-		}
-	}
+	axe, submit := pageChecks(b)
 
 	t.Run("record an action", func(t *testing.T) {
 		if got := b.Navigate(t, survey+"/actions"); got != http.StatusOK {

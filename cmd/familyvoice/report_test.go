@@ -62,13 +62,7 @@ func newReportFixture(t *testing.T) (*testApp, *sqlite.Version) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := ta.db.SaveDraft(ctx, def); err != nil {
-		t.Fatal(err)
-	}
-	v, err := ta.db.Publish(ctx, def.Slug)
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := ta.storeSurvey(t, def, true)
 	comments := append(append([]string{}, reportWaitingComments...), reportTransportComments...)
 	var batch []sqlite.NewResponse
 	start := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
@@ -102,15 +96,7 @@ func newReportFixture(t *testing.T) (*testApp, *sqlite.Version) {
 func (ta *testApp) staffUser(t *testing.T, email string, roles ...staff.Role) *httpClient {
 	t.Helper()
 	b := newHTTPClient(t, ta)
-	ctx := context.Background()
-	u, err := ta.db.CreateUser(ctx, email, staff.HashPassword("correct horse battery"), roles)
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := ta.db.CreateSession(ctx, u.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := newStaffSession(t, ta.db, email, roles...)
 	base, _ := url.Parse(ta.srv.URL)
 	b.client.Jar.SetCookies(base, []*http.Cookie{{Name: sessionCookie, Value: token, Path: "/"}})
 	return b

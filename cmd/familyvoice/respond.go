@@ -134,18 +134,23 @@ type startData struct {
 	StartURL, ContinueURL, ResumeURL  string
 }
 
+// newStartData describes a survey on its start page, the real one and
+// the preview's alike; the caller adds the addresses.
+func newStartData(def *survey.Definition) startData {
+	return startData{
+		Title: def.Title, Description: def.Description, PrivacyNotice: def.PrivacyNotice,
+		Minutes:  max(2, (len(def.Questions())+2)/3),
+		Sections: len(def.Sections),
+	}
+}
+
 func (a *App) respondStart(c echo.Context) error {
 	v, err := a.openSurvey(c)
 	if err != nil {
 		return err
 	}
-	def := v.Definition
-	data := startData{
-		Title: def.Title, Description: def.Description, PrivacyNotice: def.PrivacyNotice,
-		Minutes:  max(2, (len(def.Questions())+2)/3),
-		Sections: len(def.Sections),
-		StartURL: surveyPath(v.Slug) + "/start", ResumeURL: surveyPath(v.Slug) + "/resume",
-	}
+	data := newStartData(v.Definition)
+	data.StartURL, data.ResumeURL = surveyPath(v.Slug)+"/start", surveyPath(v.Slug)+"/resume"
 	if d, err := a.currentDraft(c, v); err == nil {
 		data.HasDraft = true
 		j := newJourney(v, d)
@@ -246,7 +251,8 @@ type pageData struct {
 	Change                           bool
 }
 
-func (a *App) pageNumber(c echo.Context, j *journey) (int, error) {
+// stepNumber is the step named in the address, or not found.
+func stepNumber(c echo.Context, j *journey) (int, error) {
 	n, err := strconv.Atoi(c.Param("n"))
 	if err != nil || n < 0 || n >= len(j.pages) {
 		return 0, echo.ErrNotFound
@@ -256,26 +262,42 @@ func (a *App) pageNumber(c echo.Context, j *journey) (int, error) {
 
 func (a *App) respondPage(c echo.Context) error {
 	return a.withJourney(func(c echo.Context, j *journey) error {
-		n, err := a.pageNumber(c, j)
+		n, err := stepNumber(c, j)
 		if err != nil {
 			return err
 		}
-		qs := j.def.VisibleQuestions(j.pages[n], j.d.Answers)
-		if len(qs) == 0 {
+		views := j.savedViews(n)
+		if len(views) == 0 {
 			return c.Redirect(http.StatusSeeOther, j.stepURL(j.nextPage(n)))
-		}
-		views := make([]questionView, len(qs))
-		for i, q := range qs {
-			v, ok := j.d.Answers[q.ID]
-			views[i] = newQuestionView(q, inputOf(v, ok), "")
 		}
 		return a.renderPage(c, j, n, views, nil, http.StatusOK)
 	})(c)
 }
 
+// savedViews shows step n's visible questions with the answers kept so
+// far: none when skip logic hides the whole step.
+func (j *journey) savedViews(n int) []questionView {
+	qs := j.def.VisibleQuestions(j.pages[n], j.d.Answers)
+	views := make([]questionView, len(qs))
+	for i, q := range qs {
+		v, ok := j.d.Answers[q.ID]
+		views[i] = newQuestionView(q, inputOf(v, ok), "")
+	}
+	return views
+}
+
+// pageData is step n as the page template shows it.
+func (j *journey) pageData(n int, views []questionView, action, back string, change bool) pageData {
+	sec := j.def.Sections[j.pages[n].Section]
+	return pageData{
+		SectionNumber: j.pages[n].Section + 1, SectionCount: len(j.def.Sections),
+		SectionTitle: sec.Title, SectionDescription: sec.Description,
+		Questions: views, Action: action, BackURL: back, Change: change,
+	}
+}
+
 func (a *App) renderPage(c echo.Context, j *journey, n int, views []questionView, errs []errorLink, status int) error {
 	change := c.QueryParam("change") != "" || c.FormValue("change") != ""
-	sec := j.def.Sections[j.pages[n].Section]
 	back := surveyPath(j.v.Slug)
 	if change {
 		back = j.stepURL(len(j.pages))
@@ -286,11 +308,7 @@ func (a *App) renderPage(c echo.Context, j *journey, n int, views []questionView
 	if change {
 		action += "?change=1"
 	}
-	return a.page(c, status, "page", &view{HomeURL: surveyPath(j.v.Slug), Errors: errs, Data: pageData{
-		SectionNumber: j.pages[n].Section + 1, SectionCount: len(j.def.Sections),
-		SectionTitle: sec.Title, SectionDescription: sec.Description,
-		Questions: views, Action: action, BackURL: back, Change: change,
-	}})
+	return a.page(c, status, "page", &view{HomeURL: surveyPath(j.v.Slug), Errors: errs, Data: j.pageData(n, views, action, back, change)})
 }
 
 // respondPagePost takes one step's answers. "Continue" needs every
@@ -298,7 +316,7 @@ func (a *App) renderPage(c echo.Context, j *journey, n int, views []questionView
 // valid answers were given.
 func (a *App) respondPagePost(c echo.Context) error {
 	return a.withJourney(func(c echo.Context, j *journey) error {
-		n, err := a.pageNumber(c, j)
+		n, err := stepNumber(c, j)
 		if err != nil {
 			return err
 		}
@@ -307,39 +325,11 @@ func (a *App) respondPagePost(c echo.Context) error {
 			return echo.NewHTTPError(http.StatusBadRequest, "the form could not be read").SetInternal(err)
 		}
 		saving := form.Get("action") == "save"
-		qs := j.def.VisibleQuestions(j.pages[n], j.d.Answers)
-		given := survey.Answers{}
-		views := make([]questionView, len(qs))
-		var errs []errorLink
-		for i, q := range qs {
-			input := form[fieldName(q.ID)]
-			problem := ""
-			v, ok, parseProblem := survey.ParseFormValue(q, input)
-			switch {
-			case parseProblem != "":
-				problem = parseProblem
-			case ok && survey.CheckAnswer(q, v) != "":
-				problem = webProblem(q, v)
-			case ok:
-				given[q.ID] = v
-			case q.Required && !saving:
-				problem = requiredProblem(q)
-			}
-			views[i] = newQuestionView(q, input, problem)
-			if problem != "" {
-				errs = append(errs, errorLink{Href: "#" + fieldID(q.ID), Message: problem})
-			}
-		}
+		given, views, errs := j.readStep(n, form, saving)
 		if len(errs) > 0 && !saving {
 			return a.renderPage(c, j, n, views, errs, http.StatusUnprocessableEntity)
 		}
-		for _, q := range j.pages[n].Questions {
-			delete(j.d.Answers, q.ID)
-		}
-		for id, v := range given {
-			j.d.Answers[id] = v
-		}
-		j.d.Answers = j.def.Prune(j.d.Answers)
+		j.keepStep(n, given)
 		next := j.nextPage(n + 1)
 		if !saving {
 			j.d.Page = max(j.d.Page, next)
@@ -359,15 +349,70 @@ func (a *App) respondPagePost(c echo.Context) error {
 	})(c)
 }
 
+// readStep checks the answers a step's form gives for its visible
+// questions. A person saving for later may leave required questions
+// out; answers that break a rule are never kept.
+func (j *journey) readStep(n int, form url.Values, saving bool) (given survey.Answers, views []questionView, errs []errorLink) {
+	qs := j.def.VisibleQuestions(j.pages[n], j.d.Answers)
+	given = survey.Answers{}
+	views = make([]questionView, len(qs))
+	for i, q := range qs {
+		input := form[fieldName(q.ID)]
+		problem := ""
+		v, ok, parseProblem := survey.ParseFormValue(q, input)
+		switch {
+		case parseProblem != "":
+			problem = parseProblem
+		case ok && survey.CheckAnswer(q, v) != "":
+			problem = webProblem(q, v)
+		case ok:
+			given[q.ID] = v
+		case q.Required && !saving:
+			problem = requiredProblem(q)
+		}
+		views[i] = newQuestionView(q, input, problem)
+		if problem != "" {
+			errs = append(errs, errorLink{Href: "#" + fieldID(q.ID), Message: problem})
+		}
+	}
+	return given, views, errs
+}
+
+// keepStep replaces step n's answers with given, then drops answers to
+// questions the new answers hide.
+func (j *journey) keepStep(n int, given survey.Answers) {
+	for _, q := range j.pages[n].Questions {
+		delete(j.d.Answers, q.ID)
+	}
+	for id, v := range given {
+		j.d.Answers[id] = v
+	}
+	j.d.Answers = j.def.Prune(j.d.Answers)
+}
+
+// firstIncompleteStep is the first step with a required visible
+// question still unanswered, or len(j.pages) when none is.
+func (j *journey) firstIncompleteStep() int {
+	for n := range j.pages {
+		if len(j.def.ValidateQuestions(j.def.VisibleQuestions(j.pages[n], j.d.Answers), j.d.Answers)) > 0 {
+			return n
+		}
+	}
+	return len(j.pages)
+}
+
 // firstIncomplete is the first step with a required visible question
 // still unanswered (as a change link), or the check page.
 func (j *journey) firstIncomplete() string {
-	for n := range j.pages {
-		if len(j.def.ValidateQuestions(j.def.VisibleQuestions(j.pages[n], j.d.Answers), j.d.Answers)) > 0 {
-			return pageURL(j.v.Slug, n) + "?change=1"
-		}
+	if n := j.firstIncompleteStep(); n < len(j.pages) {
+		return pageURL(j.v.Slug, n) + "?change=1"
 	}
 	return j.stepURL(len(j.pages))
+}
+
+// changeURL links from "check your answers" to question q on step n.
+func (j *journey) changeURL(n int, q *survey.Question) string {
+	return pageURL(j.v.Slug, n) + "?change=1#" + fieldID(q.ID)
 }
 
 // requiredProblem is the GOV.UK-style message for an unanswered question.
@@ -430,7 +475,9 @@ func (a *App) respondCheck(c echo.Context) error {
 	})(c)
 }
 
-func (a *App) renderCheck(c echo.Context, j *journey, errs []errorLink, status int) error {
+// checkSections lists the visible answers section by section for
+// "check your answers", each row linked by changeURL to its question.
+func (j *journey) checkSections(changeURL func(n int, q *survey.Question) string) []checkSection {
 	var secs []checkSection
 	for n, p := range j.pages {
 		qs := j.def.VisibleQuestions(p, j.d.Answers)
@@ -446,10 +493,15 @@ func (a *App) renderCheck(c echo.Context, j *journey, errs []errorLink, status i
 			cur.Rows = append(cur.Rows, checkRow{
 				Question:  q.Text,
 				Answer:    answerText(q, j.d.Answers[q.ID]),
-				ChangeURL: pageURL(j.v.Slug, n) + "?change=1#" + fieldID(q.ID),
+				ChangeURL: changeURL(n, q),
 			})
 		}
 	}
+	return secs
+}
+
+func (a *App) renderCheck(c echo.Context, j *journey, errs []errorLink, status int) error {
+	secs := j.checkSections(j.changeURL)
 	back := surveyPath(j.v.Slug)
 	if p := j.prevPage(len(j.pages)); p >= 0 {
 		back = pageURL(j.v.Slug, p)
@@ -484,31 +536,38 @@ func answerText(q *survey.Question, v survey.Value) string {
 	}
 }
 
+// problemLinks words what stops the answers being sent, each linked by
+// changeURL to its question, or to checkURL if no step shows it.
+func (j *journey) problemLinks(problems []survey.FieldError, checkURL string, changeURL func(n int, q *survey.Question) string) []errorLink {
+	var errs []errorLink
+	for _, p := range problems {
+		q := j.def.Question(p.Field)
+		if q == nil {
+			continue
+		}
+		href := checkURL
+		for n, pg := range j.pages {
+			for _, pq := range pg.Questions {
+				if pq.ID == q.ID {
+					href = changeURL(n, q)
+				}
+			}
+		}
+		msg := requiredProblem(q)
+		if p.Message != "is required" {
+			msg = q.Text + ": " + p.Message
+		}
+		errs = append(errs, errorLink{Href: href, Message: msg})
+	}
+	return errs
+}
+
 // respondSend stores the response. The draft's id is the idempotency key,
 // so pressing Send twice (or retrying after a lost reply) stores it once.
 func (a *App) respondSend(c echo.Context) error {
 	return a.withJourney(func(c echo.Context, j *journey) error {
 		if problems := j.def.ValidateAnswers(j.d.Answers); len(problems) > 0 {
-			var errs []errorLink
-			for _, p := range problems {
-				q := j.def.Question(p.Field)
-				if q == nil {
-					continue
-				}
-				href := j.stepURL(len(j.pages))
-				for n, pg := range j.pages {
-					for _, pq := range pg.Questions {
-						if pq.ID == q.ID {
-							href = pageURL(j.v.Slug, n) + "?change=1#" + fieldID(q.ID)
-						}
-					}
-				}
-				msg := requiredProblem(q)
-				if p.Message != "is required" {
-					msg = q.Text + ": " + p.Message
-				}
-				errs = append(errs, errorLink{Href: href, Message: msg})
-			}
+			errs := j.problemLinks(problems, j.stepURL(len(j.pages)), j.changeURL)
 			return a.renderCheck(c, j, errs, http.StatusUnprocessableEntity)
 		}
 		ctx := c.Request().Context()

@@ -80,13 +80,7 @@ func TestXSSNoPayloadRuns(t *testing.T) {
 	if err := def.Validate(); err != nil {
 		t.Fatalf("XSS survey is not valid: %v", err)
 	}
-	if _, err := ta.db.SaveDraft(ctx, def); err != nil {
-		t.Fatal(err)
-	}
-	v, err := ta.db.Publish(ctx, def.Slug)
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := ta.storeSurvey(t, def, true)
 	// Answers carrying payloads, through the API, enough for summaries.
 	for i := 0; i < 12; i++ {
 		answers := map[string]any{}

@@ -15,12 +15,9 @@ import (
 // an EConflict, so creating or duplicating a survey cannot overwrite
 // another one's draft.
 func (db *DB) CreateSurvey(ctx context.Context, def *survey.Definition) (*Version, error) {
-	if err := def.Validate(); err != nil {
-		return nil, err
-	}
-	body, err := json.Marshal(def)
+	body, err := encodeDefinition(def)
 	if err != nil {
-		return nil, fmt.Errorf("encode definition: %w", err)
+		return nil, err
 	}
 	now := formatTime(db.Now())
 	var versionID int64
@@ -35,7 +32,7 @@ func (db *DB) CreateSurvey(ctx context.Context, def *survey.Definition) (*Versio
 			return err
 		}
 		return tx.QueryRowContext(ctx, "INSERT INTO survey_versions (survey_id, version, definition, created_at) VALUES (?, 1, ?, ?) RETURNING id",
-			surveyID, string(body), now).Scan(&versionID)
+			surveyID, body, now).Scan(&versionID)
 	})
 	if err != nil {
 		if survey.ErrorCode(err) != survey.EInternal {
@@ -44,6 +41,19 @@ func (db *DB) CreateSurvey(ctx context.Context, def *survey.Definition) (*Versio
 		return nil, fmt.Errorf("create survey %s: %w", def.Slug, err)
 	}
 	return db.VersionByID(ctx, versionID)
+}
+
+// encodeDefinition validates def and encodes it as stored in
+// survey_versions.definition. Nothing invalid is ever stored.
+func encodeDefinition(def *survey.Definition) (string, error) {
+	if err := def.Validate(); err != nil {
+		return "", err
+	}
+	b, err := json.Marshal(def)
+	if err != nil {
+		return "", fmt.Errorf("encode definition: %w", err)
+	}
+	return string(b), nil
 }
 
 // UpdateDraft reads the newest version of a survey, lets edit change a
@@ -79,24 +89,21 @@ func (db *DB) UpdateDraft(ctx context.Context, slug string, edit func(*survey.De
 		if def.Slug != slug {
 			return survey.Errorf(survey.EInvalid, "the web address of a survey cannot be changed")
 		}
-		if err := def.Validate(); err != nil {
-			return err
-		}
-		out, err := json.Marshal(&def)
+		out, err := encodeDefinition(&def)
 		if err != nil {
-			return fmt.Errorf("encode definition: %w", err)
+			return err
 		}
 		now := formatTime(db.Now())
 		if published.Valid {
 			err = tx.QueryRowContext(ctx, "INSERT INTO survey_versions (survey_id, version, definition, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-				surveyID, latest+1, string(out), now).Scan(&versionID)
+				surveyID, latest+1, out, now).Scan(&versionID)
 			if err != nil {
 				return err
 			}
 		} else {
 			versionID = latestID
 			if _, err := tx.ExecContext(ctx, "UPDATE survey_versions SET definition = ?, created_at = ? WHERE id = ? AND published_at IS NULL",
-				string(out), now, latestID); err != nil {
+				out, now, latestID); err != nil {
 				return err
 			}
 		}

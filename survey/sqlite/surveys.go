@@ -306,12 +306,9 @@ func (db *DB) Versions(ctx context.Context, slug string) ([]*Version, error) {
 // draft version when the latest version is published. Published versions
 // are never changed. The definition must already be valid.
 func (db *DB) SaveDraft(ctx context.Context, def *survey.Definition) (*Version, error) {
-	if err := def.Validate(); err != nil {
-		return nil, err
-	}
-	body, err := json.Marshal(def)
+	body, err := encodeDefinition(def)
 	if err != nil {
-		return nil, fmt.Errorf("encode definition: %w", err)
+		return nil, err
 	}
 	now := formatTime(db.Now())
 	var versionID int64
@@ -333,12 +330,12 @@ func (db *DB) SaveDraft(ctx context.Context, def *survey.Definition) (*Version, 
 			Scan(&versionID, &latest, &published)
 		switch {
 		case err == nil && !published.Valid:
-			if _, err := tx.ExecContext(ctx, "UPDATE survey_versions SET definition = ?, created_at = ? WHERE id = ?", string(body), now, versionID); err != nil {
+			if _, err := tx.ExecContext(ctx, "UPDATE survey_versions SET definition = ?, created_at = ? WHERE id = ?", body, now, versionID); err != nil {
 				return err
 			}
 		case err == nil || errors.Is(err, sql.ErrNoRows):
 			res, err := tx.ExecContext(ctx, "INSERT INTO survey_versions (survey_id, version, definition, created_at) VALUES (?, ?, ?, ?)",
-				surveyID, latest+1, string(body), now)
+				surveyID, latest+1, body, now)
 			if err != nil {
 				return err
 			}
