@@ -103,6 +103,8 @@ type Classifier struct {
 	nullWords  map[string]bool
 	stopwords  map[string]bool
 	waitCtx    map[string]bool
+	waitBefore map[string]bool
+	waitAfter  map[string]bool
 	childWords map[string]bool
 	tone       *toneModel
 	phrases    int // phrases compiled, each with its own id
@@ -122,13 +124,16 @@ func NewClassifier(t *Taxonomy) (*Classifier, error) {
 		nullWords:  wordSet(nullWords),
 		stopwords:  wordSet(stopwords),
 		waitCtx:    wordSet(waitContext),
+		waitBefore: wordSet(waitBefore),
+		waitAfter:  wordSet(waitAfter),
 		childWords: wordSet(childWords),
 		tone:       sharedTone,
 		waitTheme:  -1,
 		praise:     -1,
 	}
 	c.scratchMem.New = func() any { return &scratch{} }
-	states, advocates := wordSet(childStates), wordSet(advocacy)
+	states, advocates, waits := wordSet(childStates), wordSet(advocacy), wordSet(waitTerms)
+	expects := wordSet(expectations)
 	add := func(term string, k kind, target int, weight float64) error {
 		words, err := parseTerm(term)
 		if err != nil {
@@ -137,6 +142,8 @@ func NewClassifier(t *Taxonomy) (*Classifier, error) {
 		p := &phrase{words: words, text: term, kind: k, target: target, weight: weight, id: c.phrases}
 		p.state = k == kindSentiment && states[term]
 		p.advocacy = k == kindSentiment && advocates[term]
+		p.wait = k == kindSentiment && waits[term]
+		p.expect = k == kindSentiment && expects[term]
 		if c.index.add(p) {
 			c.phrases++
 		}
@@ -181,6 +188,10 @@ func NewClassifier(t *Taxonomy) (*Classifier, error) {
 		if err := addAll(g.terms, kindSentiment, 0, g.weight); err != nil {
 			return nil, fmt.Errorf("sentiment lexicon: %w", err)
 		}
+	}
+	// Fears before the event are complaints unless praise follows.
+	if err := addAll(expectations, kindSentiment, 0, -0.5); err != nil {
+		return nil, fmt.Errorf("expectations: %w", err)
 	}
 	for _, g := range negators {
 		if err := addAll(g.terms, kindNegator, 0, g.weight); err != nil {
@@ -285,6 +296,7 @@ type scratch struct {
 	contrast   []bool   // per token: a "but" or "however"
 	negStart   []bool   // per token: a negator starts here
 	opinion    []bool   // per token: an opinion or need word starts here
+	need       []bool   // per token: a need word starts here
 	excl       []hit    // exclusion hits, in order of their start
 	seen       []uint32 // per phrase id: the generation it was last counted in
 	generation uint32
@@ -304,9 +316,11 @@ type scratch struct {
 	segNeg     []float64 // per clause between turns: complaint
 	segFlag    []bool    // per clause between turns
 	sarcastic  bool
-	mixed      bool // the comment says its experience was mixed
-	request    bool // the comment asks for something
-	factual    bool // the comment describes the child or what happens next
+	mixed      bool   // the comment says its experience was mixed
+	request    bool   // the comment asks for something
+	factual    bool   // the comment describes the child or what happens next
+	waitFact   bool   // the comment tells of a wait without complaint
+	posAt      []bool // per token: praise evidence starts here
 }
 
 // Classify codes one comment. questionArea is the area of the question
@@ -615,9 +629,11 @@ func (c *Classifier) resolveSentiment(s *scratch) {
 		s.contrast = make([]bool, n)
 		s.negStart = make([]bool, n)
 		s.opinion = make([]bool, n)
+		s.need = make([]bool, n)
 	}
 	s.negStart = s.negStart[:n]
 	s.opinion = s.opinion[:n]
+	s.need = s.need[:n]
 	s.negBy = s.negBy[:n]
 	s.irr = s.irr[:n]
 	s.contrast = s.contrast[:n]
@@ -627,6 +643,7 @@ func (c *Classifier) resolveSentiment(s *scratch) {
 		s.contrast[i] = false
 		s.negStart[i] = false
 		s.opinion[i] = false
+		s.need[i] = false
 	}
 	for _, h := range s.hits {
 		switch h.p.kind {
@@ -639,18 +656,22 @@ func (c *Classifier) resolveSentiment(s *scratch) {
 	for _, h := range s.sent {
 		if h.p.kind != kindNegator {
 			s.opinion[h.from] = true
+			s.need[h.from] = h.p.kind == kindNeed
 		}
 	}
 	// A negator reaches forward through its clause to the first word of
 	// opinion or need, and no further: in "no support is a nightmare"
 	// the nightmare is not negated.
-	scope := func(from int, mark func(int)) {
+	// A wish reaches past the things wished for to the first word of
+	// opinion: in "the council could send letters in easy read" the
+	// ease is wished for.
+	scope := func(from int, throughNeeds bool, mark func(int)) {
 		for k := from; k < n && k < from+negationWindow; k++ {
 			if s.toks[k].brk || s.contrast[k] {
 				return
 			}
 			mark(k)
-			if s.opinion[k] {
+			if s.opinion[k] && !(throughNeeds && s.need[k]) {
 				return
 			}
 		}
@@ -660,12 +681,19 @@ func (c *Classifier) resolveSentiment(s *scratch) {
 	for i, h := range s.sent {
 		if h.p.kind == kindNegator {
 			idx := int32(i + 1)
-			scope(h.to, func(k int) { s.negBy[k] = idx })
+			scope(h.to, false, func(k int) { s.negBy[k] = idx })
 		}
 	}
 	for _, h := range s.hits {
-		if h.p.kind == kindIrrealis {
-			scope(h.to, func(k int) { s.irr[k] = true })
+		if h.p.kind == kindIrrealis && !isFrankly(s.toks, h) {
+			scope(h.to, true, func(k int) { s.irr[k] = true })
+		}
+	}
+	// "Too stretched to really help": what they are too busy to do is
+	// not done.
+	for k := 2; k < n; k++ {
+		if tooTo(s.toks, k) {
+			scope(k+1, true, func(j int) { s.irr[j] = true })
 		}
 	}
 
@@ -677,7 +705,7 @@ func (c *Classifier) resolveSentiment(s *scratch) {
 	s.cond = s.cond[:n]
 	clear(s.cond)
 	s.advers, s.concede = s.advers[:0], s.concede[:0]
-	s.sarcastic, s.mixed, s.request, s.factual = false, false, false, false
+	s.sarcastic, s.mixed, s.request, s.factual, s.waitFact = false, false, false, false, false
 	for _, h := range s.hits {
 		switch h.p.kind {
 		case kindAdversative:
@@ -730,6 +758,33 @@ func (c *Classifier) resolveSentiment(s *scratch) {
 	}
 }
 
+// isFrankly reports whether an irrealis hit is "to be fair" or "to be
+// honest", which vouch for what follows rather than wish for it.
+func isFrankly(toks []token, h hit) bool {
+	if h.to >= len(toks) || h.to-h.from != 2 || toks[h.from].norm != "to" {
+		return false
+	}
+	w := toks[h.to].norm
+	return w == "fair" || w == "honest"
+}
+
+// tooTo reports whether token k is the "to" of "too busy to" or "too
+// stretched to".
+func tooTo(toks []token, k int) bool {
+	if toks[k].norm != "to" || toks[k].brk {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if toks[j].norm == "too" {
+			return true
+		}
+		if toks[j].brk {
+			return false
+		}
+	}
+	return false
+}
+
 // conditionWindow is how far "if" reaches.
 const conditionWindow = 6
 
@@ -775,12 +830,15 @@ func (c *Classifier) isNull(toks []token, hits []hit) bool {
 		}
 	}
 	for _, h := range hits {
-		if h.p.kind == kindSentiment && abs(h.p.weight) >= 1 && h.to-h.from > 1 {
+		// "Thank you" is a sign-off; "thanks for nothing" is not.
+		if h.p.kind == kindSentiment && h.to-h.from > 1 && (h.p.weight <= -1 || h.p.weight >= 1 && !isThanks(toks[h.from].norm)) {
 			return false
 		}
 	}
 	return true
 }
+
+func isThanks(w string) bool { return w == "thank" || w == "thanks" || w == "many" }
 
 // isModalNegator reports whether a negator says what should be rather
 // than what is: "shouldn't be this hard" stays a complaint.

@@ -147,6 +147,52 @@ func TestClassifySentiment(t *testing.T) {
 		{"Our social worker fought for a bigger package for us", Positive},
 		{"We fought for two years to get a place", Negative},
 		{"Tired of fighting for everything", Negative},
+		// Waiting is news unless the comment complains of it.
+		{"We are waiting for the amended plan.", Neutral},
+		{"He has been on the waiting list for an assessment since January.", Neutral},
+		{"How long is the wait for an assessment?", Neutral},
+		{"Yet another waiting list.", Negative},
+		{"Waiting, waiting and more waiting!", Negative},
+		{"The waiting list for the sleep clinic is over a year.", Negative},
+		// Services not used, answers that do not apply, not knowing.
+		{"We don't use any services at the moment", Neutral},
+		{"None at the moment", Neutral},
+		{"Not applicable to us", Neutral},
+		{"nothing else to say thank you", Neutral},
+		{"Not sure who to ask about this.", Neutral},
+		{"Nobody at the GP has heard of PDA.", Negative},
+		// Questions for information, and questions that complain.
+		{"What is a local offer?", Neutral},
+		{"Can I get help with transport costs?", Neutral},
+		{"What support?", Negative},
+		{"Is anyone actually reading these?", Negative},
+		// Suggestions are neutral unless they tell of a failure.
+		{"Training for lunchtime staff would be really useful.", Neutral},
+		{"Perhaps the council could send letters in easy read.", Neutral},
+		{"It would help if the council actually answered emails.", Negative},
+		{"Would be nice to get a call back for a change.", Negative},
+		// What the child can and cannot do is need; what the child
+		// did not get is a failure.
+		{"He has meltdowns most evenings and doesn't sleep well.", Neutral},
+		{"Our daughter struggles with change and finds transitions really hard.", Neutral},
+		{"Our son can't read yet.", Neutral},
+		{"He hasn't had any speech therapy this year.", Negative},
+		{"He is 20 and has no day service.", Negative},
+		// Thanks for a failure is sarcasm; thanks for help in hard times
+		// is thanks.
+		{"Thanks so much to the council for losing our paperwork for the third time", Negative},
+		{"Well done to CAMHS for discharging him a week after his overdose.", Negative},
+		{"Great job losing his records again.", Negative},
+		{"Thank you for staying late to finish the assessment.", Positive},
+		{"Thank you for helping us when we were struggling.", Positive},
+		// Praise in idiom, and praise after a fear.
+		{"Direct payments have given us our lives back.", Positive},
+		{"The social worker has been a rock.", Positive},
+		{"His new teacher is a breath of fresh air.", Positive},
+		{"I was dreading the review but it was really positive.", Positive},
+		{"Not perfect but they do try and he's happy there.", Positive},
+		{"Mostly positive, a few hiccups but nothing major.", Positive},
+		{"Staff are kind but stretched too thin to really help.", Mixed},
 	}
 	c := DefaultClassifier()
 	for _, tt := range tests {

@@ -12,11 +12,16 @@
 // Tone is read from the shape of a comment as well as its words: praise
 // before a "but" and anything short of praise after it is mixed; "I know
 // they're busy, but" is politeness, not praise; "oh great, another wait"
-// is sarcasm; "if there's a problem" is a condition, not an event; and
-// "he has meltdowns" describes a child's needs, not a service. When the
-// rules find no word of opinion at all in a comment that has a tone to
-// read, a small learned model (see learned.go) reads it instead; such a
-// sentiment has no reason of its own.
+// is sarcasm, and so is "thanks to the council for losing our paperwork";
+// "if there's a problem" is a condition, not an event; and "he has
+// meltdowns" describes a child's needs, not a service. A complaint needs
+// a word of judgement or a failure told ("still", "again", "no one",
+// "had to chase"): a wait told as news ("we are waiting for the amended
+// plan"), services not used, a question, a suggestion, a plan or the
+// family's circumstances are neutral. When the rules find no word of
+// opinion at all in a comment that has a tone to read, a small learned
+// model (see learned.go) reads it instead; such a sentiment has no reason
+// of its own.
 //
 // The package works on survey types and plain data; it knows nothing of
 // HTTP or storage.

@@ -16,8 +16,9 @@ import (
 // them ("our headteacher is the reason my son is still in education",
 // "appointment letters arrive after the appointment date") is not always
 // neutral, so when the rules find nothing to go on, and the comment is
-// not a request, a plain question, a description of the child or a
-// lukewarm "it's fine", a small learned model reads its tone instead.
+// not a request, a plain question, a wait told as news, a description of
+// the child or of the family's circumstances, or a lukewarm "it's fine",
+// a small learned model reads its tone instead.
 // The model is a linear SVM over word stems, stem pairs and character
 // n-grams (package learn), trained on the hand-coded comments below the
 // first time it is needed: about a tenth of a second of CPU, once, and
@@ -28,24 +29,30 @@ import (
 // Nothing is generated or checked in: the model is a function of the
 // labelled files and this code. To change what it learns, edit the
 // files; to check that it still earns its place, run
-// TestToneModelLeaveOneFileOut with -v, which trains on three files,
-// codes the fourth, and fails if the model makes the rules worse.
+// TestToneModelLeaveOneFileOut with -v, which trains on all the files
+// but one, codes that one, and fails if the model makes the rules worse.
 
 // toneTrainingFiles are the hand-coded comments the tone model learns
-// from. comments_fresh.csv is left out on purpose: it measures the
-// classifier on comments that neither the rules nor the model have seen.
+// from: every labelled file but comments_dev3.csv, which is kept to
+// measure the whole classifier. comments_fresh.csv and comments_dev2.csv,
+// with far more plain statements than the others, teach the model that a
+// comment with no word of opinion is often just news; the model's honest
+// figure is TestToneModelLeaveOneFileOut.
 var toneTrainingFiles = []string{
 	"testdata/comments.csv", "testdata/comments_dev.csv", "testdata/comments_holdout.csv", "testdata/comments_unseen.csv",
+	"testdata/comments_fresh.csv", "testdata/comments_dev2.csv",
 }
 
 //go:embed testdata/comments.csv testdata/comments_dev.csv testdata/comments_holdout.csv testdata/comments_unseen.csv
+//go:embed testdata/comments_fresh.csv testdata/comments_dev2.csv
 var toneTraining embed.FS
 
 // neutralCopies is how many times each neutral comment counts in
-// training. Neutral comments are under a tenth of the training set, and
-// with no extra weight the model calls nearly every plain statement a
-// complaint; three copies did a little better than one or two on
-// leave-one-file-out.
+// training. Neutral comments are a sixth of the training set, and with
+// no extra weight the model calls nearly every plain statement a
+// complaint; on leave-one-file-out one to six copies did about as well,
+// and more copies made plain statements ("We live in a rural area")
+// neutral more often.
 const neutralCopies = 3
 
 // toneConfig returns the settings the tone model is trained with, chosen
@@ -181,7 +188,8 @@ func (c *Classifier) learnedTone(text string, s *scratch, tn *tone) (Sentiment, 
 // a comment that has one to read.
 func (c *Classifier) toneUnread(text string, s *scratch, tn *tone) bool {
 	return tn.pos == 0 && tn.neg == 0 && tn.sentiment == Neutral && tn.described == 0 && !s.request && !s.mixed &&
-		!s.factual && c.contentWords(s.toks) >= minToneWords && !isPlainQuestion(s.toks, text) && !isAgeOfChild(s.toks)
+		!(s.factual && len(s.advers) == 0) && !s.waitFact && c.contentWords(s.toks) >= minToneWords && !isPlainQuestion(s.toks, text) &&
+		!isAgeOfChild(s.toks) && !c.describesChild(s) && !describesFamily(s)
 }
 
 // isAgeOfChild reports whether the comment gives the child's age, the
@@ -211,8 +219,8 @@ func isPlainQuestion(toks []token, text string) bool {
 		return false
 	}
 	switch toks[0].norm {
-	case "who", "where", "when", "which", "is", "are", "can", "could", "does", "do", "will", "would", "has", "have",
-		"should", "may", "might":
+	case "who", "where", "when", "which", "what", "what's", "whats", "how", "is", "are", "can", "could", "does", "do",
+		"will", "would", "has", "have", "should", "may", "might", "any", "anyone", "did":
 		return true
 	}
 	return false

@@ -35,8 +35,15 @@ var sentimentLexicon = []weighted{
 		"went out of their way", "went out of her way", "went out of his way", "bent over backwards", "can't do enough", "couldn't do enough",
 		"nothing but praise", "nothing but good", "nothing but positive", "nothing but kindness", "nothing but support",
 		"changed his life", "changed her life", "changed my life", "changed our lives", "changed their lives",
-		"changed our life", "game changer", "game-changer", "gamechanger", "given us our life back",
+		"changed our life", "game changer", "game-changer", "gamechanger",
 		"keeping our family together", "keeps our family together", "keeps us going", "keeping us going", "keeps me going", "keeps me sane", "keeping me sane", "awesome", "delighted", "couldn't ask for more", "could not ask for more", "couldn't ask for better",
+		"couldn't ask for a", "could not ask for a", "kept us going", "kept me going", "kept us sane", "kept me sane",
+		"breath of fresh air", "walks on water", "weight in gold",
+		"one in a million", "heart of gold", "a blessing", "couldn't have asked for", "could not have asked for", "couldn't wish for",
+		"could not wish for", "highly enough", "highly recommend", "would highly recommend", "can't recommend them highly enough",
+		"can't recommend her highly enough", "can't recommend him highly enough", "can't recommend it highly enough",
+		"cannot recommend them highly enough", "cannot recommend her highly enough", "cannot recommend him highly enough",
+		"can't recommend them enough", "can't recommend her enough", "can't recommend him enough",
 	}},
 	{1.5, []string{
 		"star", "gem", "ace", "spot on", "thriving", "made a difference", "made a big difference", "big difference", "huge difference",
@@ -53,6 +60,11 @@ var sentimentLexicon = []weighted{
 		"legend", "diamond", "like family", "like a second family", "like one of the family", "work so hard", "works so hard",
 		"worked so hard", "work really hard", "works really hard", "worked really hard", "working really hard",
 		"work very hard", "works very hard", "hard working", "hard-working", "hardworking", "huge thanks", "massive thanks", "big thank you", "life is so much better", "so much calmer",
+		"a rock", "our rock", "my rock", "his rock", "her rock", "an absolute rock", "held our hand", "holds our hand", "held my hand",
+		"holding our hand", "ray of sunshine", "hats off", "worth every penny", "first rate", "first-rate", "top drawer", "gone to bat",
+		"went to bat", "goes to bat", "salt of the earth", "made our day", "made my day", "fighting our corner", "fighting his corner",
+		"fighting her corner", "that gets him", "that gets her", "who gets him", "who gets her", "really gets him", "really gets her",
+		"really get him", "really get her", "kept us afloat", "keeps us afloat", "with us every step", "there every step", "by our side",
 	}},
 	{1, []string{
 		"great", "good", "lovely", "=kind", "=kindness", "=caring", "=helpful", "=supportive", "grateful", "thankful",
@@ -69,13 +81,16 @@ var sentimentLexicon = []weighted{
 		"without them", "without whom", "empathetic", "empathy", "understood", "patient with", "so patient", "very patient",
 		"ideal", "pleasant", "sympathetic", "gentle", "committed", "punctual", "satisfied", "valued", "welcomed",
 		"kept in the loop", "looks forward", "a lot of help", "lots of help", "faster than", "quicker than",
-		"sooner than", "better than expected", "pushed for", "excited", "less stressed", "less anxious", "less stressful", "sleeping better", "skilled", "needs have been met", "needs are met", "needs met",
+		"sooner than", "better than expected", "pushed for", "excited", "less stressed", "less anxious", "less stressful", "sleeping better", "=skilled", "needs have been met", "needs are met", "needs met",
 		"meets his needs", "meets her needs", "meets their needs", "met his needs", "met her needs", "on our side", "there for us",
 		"end of the phone", "always available", "always there", "took the time", "takes the time", "take the time", "made time",
 		"makes time", "better place", "coming on", "doing well", "painless", "stress free", "hassle free", "straightforward",
 		"user friendly", "well done", "well worth", "worth it", "thumbs up", "respectful", "reassurance", "made friends", "made a friend",
 		"followed through", "saved", "making changes", "made changes", "makes changes", "trying their best", "doing their best",
 		"doing everything they can", "within a week", "within a fortnight", "within a month", "within days", "within weeks",
+		"second home", "fair play", "understands him", "understands her", "understand him", "understand her",
+		"understood him", "understood her", "stayed late", "staying late", "stay late", "worked late", "working late", "got better", "has got better", "have got better", "it's working", "it is working",
+		"its working", "is really working", "all credit", "credit where", "pleasantly surprised",
 	}},
 	{0.7, []string{
 		"nice", "settled", "=supported", "well supported", "progress", "progressing", "confidence", "confident", "calm", "calmer",
@@ -85,6 +100,7 @@ var sentimentLexicon = []weighted{
 		"on time", "=organised", "comfortable", "sorted", "resolved", "respect", "=trying", "choice of", "moving forward", "more independent",
 		"genuine", "honest", "transparent", "invested", "look forward", "safer", "experienced", "listened to",
 		"concerns seriously", "took it seriously", "takes it seriously", "take it seriously",
+		"do try", "does try", "did try", "have tried", "has tried", "really tried", "really try", "tried hard", "try hard",
 	}},
 	{0.5, []string{
 		"better", "well", "safe", "=clear", "fast", "believed", "fixed", "simple", "relaxed", "=independent", "independence", "=understanding", "interested", "engaged",
@@ -104,12 +120,28 @@ var sentimentLexicon = []weighted{
 		"dementia friendly", "family friendly", "disability friendly", "neurodiversity friendly", "send friendly",
 		"settled down for the night", "for the best", "waiting room", "waiting area", "trying to", "haven't used", "have not used", "not used", "haven't needed", "didn't need",
 		"not needed", "don't need", "no need", "new school", "take care", "no matter", "caring for", "caring role", "caring responsibilities", "when things were bad", "when things are bad", "when things got bad", "at our lowest", "at our worst", "trying their best", "doing their best", "developmental delay", "speech delay", "language delay", "global delay", "speech and language delay", "learning delay", "be safe", "keep him safe", "keep her safe", "keep them safe", "safe space",
+		// What families do not use, or do not know, is not a verdict on a service.
+		"don't use", "do not use", "dont use", "don't really use", "don't currently use", "never used", "never needed",
+		"have not needed", "don't access", "do not access", "dont access", "don't currently access", "haven't accessed",
+		"have not accessed", "not accessed", "never accessed", "doesn't apply", "does not apply", "don't apply", "not applicable",
+		"not relevant", "isn't relevant", "not sure", "unsure", "not certain",
+		// Words that are not opinions in these phrases.
+		"drop in", "drop-in", "drop ins", "drop off", "drop-off", "drop him off", "drop her off", "dropped him off",
+		"dropped her off", "drops him off", "drops her off", "life skills", "with respect", "with all due respect",
+		"there is no need", "there's no need", "nothing major", "nothing serious", "nothing too serious", "nothing big", "nothing special", "sleep well", "sleeps well",
+		"sleeping well", "eat well", "eats well", "eating well", "sense of humour", "sense of humor",
+		"not the best not the worst", "not the worst not the best", "not great not terrible", "not good not bad",
+		"neither good nor bad", "not brilliant not terrible",
 	}},
-	{-0.3, []string{"criteria", "threshold", "meltdown", "meltdowns", "retired", "again", "earlier", "appeal"}},
+	{-0.3, []string{
+		"criteria", "threshold", "meltdown", "meltdowns", "retired", "again", "earlier", "appeal", "not perfect", "isn't perfect",
+		"is not perfect", "wasn't perfect", "nobody's perfect", "no one is perfect", "nobody is perfect", "nothing is perfect",
+	}},
 	{-0.5, []string{
 		"wait", "had to", "have to", "has to", "hard", "far too", "=ages", "complicated", "fault", "nervous", "pity",
 		"kept saying", "keep saying", "keeps saying", "only once", "once a term", "once a half term", "once a year", "reduced", "limited", "stopped",
-		"closed", "dropped", "=fines", "overwhelmed", "could be better", "worried", "worry", "worrying", "tired", "more training", "every time", "keep ringing", "keeps ringing", "collect him", "collect her", "caseload", "off sick", "miles away", "rather than", "supposed to", "repeat", "scared", "terrified", "boundaries", "stricter", "rescheduled", "moved back", "shut down", "insisted", "demanded", "promised", "sooner", "jargon", "alone", "upset", "too young", "pay for", "paid for",
+		"closed", "dropped", "=fines", "overwhelmed", "could be better", "could do better", "could do more", "could try harder", "could be improved", "room for improvement", "finally agreed",
+		"worried", "worry", "worrying", "tired", "more training", "every time", "keep ringing", "keeps ringing", "collect him", "collect her", "caseload", "off sick", "miles away", "rather than", "supposed to", "repeat", "scared", "terrified", "boundaries", "stricter", "rescheduled", "moved back", "shut down", "insisted", "demanded", "promised", "sooner", "jargon", "alone", "upset", "too young", "pay for", "paid for", "=forget",
 	}},
 	{-0.7, []string{
 		"waiting list", "waiting lists", "wait list", "difficult", "tough", "struggle", "struggles", "late", "exclusion", "stress",
@@ -119,7 +151,8 @@ var sentimentLexicon = []weighted{
 		"fine in school", "fine in class", "fine at nursery", "fine at college",
 	}},
 	{-1, []string{
-		"fight", "fighting", "fought", "battle", "battles", "battling", "battled", "chase", "chasing", "chased", "struggling",
+		"have to explain", "had to explain", "having to explain", "has to explain", "explain again", "explain it all again",
+		"explaining again", "fight", "fighting", "fought", "battle", "battles", "battling", "battled", "chase", "chasing", "chased", "struggling",
 		"struggled", "broken", "broke", "broke down", "blame", "blamed", "blaming", "bad", "poor", "poorly", "lacking", "inadequate",
 		"frustrating", "frustrated", "frustration", "angry", "anger", "upsetting", "disappointed", "disappointing", "disappointment",
 		"dreading", "dread", "exhausted", "exhausting", "desperate", "isolated", "lonely", "refused", "refuse",
@@ -127,13 +160,13 @@ var sentimentLexicon = []weighted{
 		"mistakes", "errors", "vague", "=missed", "naughty", "need more training", "needs more training", "by accident", "start from scratch", "from scratch", "start again", "starting again", "only comes", "only way", "stuck", "screamed", "screaming", "prison", "overprotective", "grow out of it", "just a boy", "just a phase", "given a leaflet", "years behind", "contradict", "contradicted", "conflicting", "what are we supposed to do", "biggest problem", "collect him early", "collect her early", "pick him up early", "pick her up early", "hold down a job", "get rid of", "huge caseload", "=lied", "out of date", "tick box", "tick-box", "too able", "excluded", "suspended", "sent home", "delay",
 		"delays", "delayed", "overdue", "too long", "so long", "forever", "impossible", "confusing", "stressful", "bullied", "bullying",
 		"threatened", "=fined", "gave up", "give up", "giving up", "no point", "pointless", "forgotten", "invisible", "in the dark",
-		"passed around", "bounced", "barrier", "barriers", "misdiagnosed", "miss out", "missed out", "overlooked", "taken away",
+		"passed around", "passed from", "passed between", "one team to another", "one person to another", "bounced", "barrier", "barriers", "misdiagnosed", "miss out", "missed out", "overlooked", "taken away",
 		"forced", "cried", "crying", "tears", "sad", "suffer", "suffering", "suffered", "drained", "surviving", "square one", "back to square one",
 		"went private", "paid privately", "pay privately", "go private", "nothing for", "worse", "worsened", "deteriorated",
 		"too complex", "not complex enough", "shouldn't have to", "should not have to", "no follow up", "no follow-up", "left to it",
 		"left us", "on our own", "on my own", "dumped", "dropped us", "just dropped", "too late", "unsafe", "gatekeep", "gatekeeping",
 		"denied", "ignorant", "attitude", "judged", "judgemental", "judgmental", "intrusive", "hostile", "aggressive", "threatening",
-		"excuse", "excuses", "can't get", "cannot get", "struggle to get", "non verbal and", "not fit", "still no", "still not",
+		"excuse", "excuses", "can't get", "cannot get", "struggle to get", "not fit", "still no", "still not",
 		"lies", "lying", "cover up", "covered up", "dreaded", "months apart", "demoralising", "demoralised", "degrading",
 		"humiliating", "humiliated", "lost paperwork", "lost the paperwork", "backlog", "unhelpful", "unsupportive", "uncaring",
 		"pushed out", "pushy", "begging", "beg", "plead", "pleading", "ridiculous",
@@ -153,7 +186,8 @@ var sentimentLexicon = []weighted{
 		"still didn't", "still can't", "still won't", "still isn't", "still aren't", "still wasn't", "only offered", "only given",
 		"only get", "only got", "only had", "only gets", "lost", "fed up", "sick of", "had enough", "gutted", "shocked",
 		"dragged on", "drags on", "dragging on", "so slow", "very slow", "unanswered", "hard to get hold of", "never available",
-		"defensive", "out of control", "out of school", "at risk", "shattered", "knackered", "overwhelming", "unsatisfactory",
+		"defensive", "=losing", "=forgot", "=forgets", "=forgetting", "for once", "for a change", "goalposts",
+		"out of control", "out of school", "at risk", "shattered", "knackered", "overwhelming", "unsatisfactory",
 		"insufficient", "lacklustre", "mediocre", "scarce", "had to pay", "out of our own pocket", "box ticking", "pen pushers",
 		"process driven", "breakdown", "no progress", "say no", "said no", "says no", "too easy", "too hard",
 		"too difficult", "only funded", "only available", "only until", "only till", "only up to", "long time", "a long time",
@@ -181,7 +215,10 @@ var sentimentLexicon = []weighted{
 		"wash their hands", "passing the buck", "pass the buck", "buck passing", "spiralled", "spiralling", "unmanageable", "off-rolled",
 		"off rolled", "no choice but", "distraught", "despair", "despairing", "helpless", "powerless", "worn out", "on my knees",
 		"substandard", "sub standard", "sub-standard", "nothing but trouble", "nothing but problems", "nothing but excuses", "drowning", "sinking", "going under", "head above water",
-		"heads above water", "hanging by a thread", "falling apart",
+		"heads above water", "hanging by a thread", "falling apart", "moved the goalposts", "move the goalposts",
+		"moving the goalposts", "moves the goalposts", "what's the point", "what is the point", "whats the point",
+		"how many more times", "how much longer", "rock bottom", "please just", "not sure anyone", "not sure anybody",
+		"not sure if anyone", "not sure whether anyone", "don't know where to turn", "nowhere to turn",
 	}},
 	{-2, []string{
 		"joke", "shambles", "shambolic", "appalling", "awful", "terrible", "horrendous", "horrific", "horrible", "disgrace",
@@ -218,7 +255,7 @@ var needTerms = []string{
 	"anyone", "anybody", "anything", "action", "continuity", "consistency", "say", "says", "specify", "move", "named", "provided",
 	"cover", "covered", "delivered", "implemented", "met", "updated", "reviewed", "read", "checked", "consulted", "invited", "rung back", "ring back",
 	"returned", "aftercare", "happen", "happens", "chance to", "pick up", "picks up", "afford", "responds", "respond", "take", "takes", "any more", "anymore",
-	"include", "included", "space", "room", "talk", "talks", "speak",
+	"include", "included", "space", "room", "talk", "talks", "speak", "school", "education", "schooling", "tuition",
 }
 
 // negators reverse the sentiment of what follows in the same clause.
@@ -231,7 +268,11 @@ var negators = []weighted{
 		"barely", "lack of", "lack", "lacking", "neither", "nor", "little to no", "zero", "unable to", "yet to", "should not", "too little",
 		"instead of", "less", "fewer",
 	}},
-	{-0.5, []string{"never", "none", "no one", "nobody", "noone", "nothing", "nowhere near", "not once", "not even"}},
+	{-0.5, []string{
+		"never", "none", "no one", "nobody", "noone", "nothing", "nowhere near", "not once", "not even", "there aren't any",
+		"there isn't any", "there is no", "there's no", "there are no", "there was no", "there were no", "there is nothing",
+		"there's nothing",
+	}},
 	{-1, []string{"refused to", "refuses to", "refusing to", "failed to", "fail to", "fails to", "won't even", "wouldn't even"}},
 }
 
@@ -300,7 +341,9 @@ var requests = []string{
 	"would be lovely", "would help", "would make", "wish there was", "wish there were", "need more", "needs more",
 	"should be more", "could be more", "there should be", "please", "suggest", "suggestion", "maybe", "perhaps",
 	"consider", "it would be", "more of", "more help with", "more information about", "more info about", "can you",
-	"could you", "can someone", "could someone", "would someone", "is it possible",
+	"could you", "can someone", "could someone", "would someone", "is it possible", "would be", "would really",
+	"would welcome", "would appreciate", "could there be", "can there be", "could we have", "can we have", "could we get",
+	"can we get", "it'd be", "itd be", "how about", "what about",
 }
 
 // factualMarkers describe the child, the plan or what happens next
@@ -318,7 +361,20 @@ var factualMarkers = []string{
 	"has a learning disability", "has learning disabilities", "has global developmental delay", "is autistic",
 	"is non verbal", "is nonverbal", "is tube fed", "uses a wheelchair", "too early to say", "too early to tell",
 	"too soon to say", "too soon to tell", "early days", "time will tell", "fine", "ok", "okay", "alright", "all right",
-	"so so", "average", "adequate",
+	"so so", "average", "adequate", "not the worst", "nothing special",
+	// What happened when, and what is planned.
+	"last week", "last month", "last year", "last term", "this week", "this month", "this term", "this year",
+	"after half term", "after the summer", "after the holidays", "after easter", "after christmas", "in the summer",
+	"in the autumn", "in the spring", "will be", "is going to", "are going to", "just started", "has just started",
+	"have just started", "recently started", "is starting", "are starting", "starting at", "moved here", "moved from",
+	"moved to", "we moved", "just moved", "getting to know", "received", "confirming", "confirmed",
+	"in january", "in february", "in march", "in april", "in may", "in june", "in july", "in august", "in september",
+	"in october", "in november", "in december", "from january", "from february", "from march", "from april", "from may",
+	"from june", "from july", "from august", "from september", "from october", "from november", "from december",
+	"on monday", "on tuesday", "on wednesday", "on thursday", "on friday", "on saturday", "on sunday",
+	// Services not used, and answers that do not apply.
+	"doesn't apply", "does not apply", "don't apply", "not applicable", "not relevant", "not sure", "unsure",
+	"don't currently", "do not currently", "not at the moment", "at the moment", "at present",
 }
 
 // mixedMarkers say in so many words that experience has been both good
@@ -327,6 +383,8 @@ var mixedMarkers = []string{
 	"hit and miss", "hit or miss", "depends which", "depends who", "depends on which", "depends on who", "depends on the",
 	"mixed bag", "mixed experience", "mixed experiences", "been mixed", "very mixed", "ups and downs", "good and bad",
 	"good days and bad days", "swings and roundabouts", "pros and cons", "some good some bad", "some good, some bad",
+	"others don't", "others do not", "others aren't", "others are not", "others haven't", "others have not",
+	"others not so much", "others less so", "some do some don't", "some work some don't", "some things work",
 }
 
 // childStates are words for how a child feels or copes. Said of the
@@ -337,7 +395,7 @@ var childStates = []string{
 	"meltdown", "meltdowns", "struggle", "struggles", "struggling", "struggled", "hard", "difficult", "overwhelmed",
 	"overwhelming", "upset", "scared", "terrified", "frightened", "nervous", "worried", "worry", "anxious", "sad",
 	"crying", "cried", "tears", "screaming", "screamed", "tired", "exhausted", "stress", "stressful", "distressed",
-	"tough", "scary",
+	"tough", "scary", "poorly", "unwell",
 }
 
 // advocacy is praise when a professional does it for the family ("our
@@ -347,13 +405,46 @@ var childStates = []string{
 var advocacy = []string{
 	"fought for", "fights for", "fighting for", "battled for", "battles for", "stood up for", "stands up for",
 	"spoke up for", "speaks up for", "advocated for", "advocates for", "fought our corner", "fought his corner",
-	"fought her corner", "fights our corner",
+	"fought her corner", "fights our corner", "do try", "does try", "did try", "have tried", "has tried", "really tried",
+	"really try", "tried hard", "try hard",
+}
+
+// waitTerms are words of waiting. Waiting is a fact of every family's
+// life with services ("we are waiting for the amended plan", "he is on
+// the waiting list"), so one of these is a complaint only when the
+// sentence says the wait is too long or keeps happening (see
+// waitMarkers), or when the comment complains of something else too.
+// Each is also in the sentiment lexicon.
+var waitTerms = []string{"wait", "waiting list", "waiting lists", "wait list"}
+
+// waitBefore and waitAfter, near a wait in its clause, make it a
+// complaint: "yet another waiting list", "more waiting", "waiting for
+// ages", "the waiting list is so long". An exclamation mark or a span of
+// weeks, months or years in the same sentence does too (see code).
+var (
+	waitBefore = []string{
+		"still", "another", "more", "yet", "endless", "constant", "constantly", "always", "keep", "keeps", "kept", "long",
+		"longer", "so", "too", "months", "years", "forever", "everything",
+	}
+	waitAfter = []string{
+		"still", "again", "forever", "ages", "long", "longer", "too", "so", "months", "years", "endless", "everywhere",
+		"everything",
+	}
+)
+
+// expectations are fears before the event: "I was dreading the review
+// but it was really positive". Before a turn to clear praise they are
+// the contrast that makes the praise, not a complaint.
+var expectations = []string{
+	"dreading", "dreaded", "was dreading", "were dreading", "i was worried", "we were worried", "was worried", "were worried",
+	"was nervous", "were nervous", "was anxious", "were anxious", "expected the worst", "feared the worst", "apprehensive",
+	"sceptical", "skeptical", "had my doubts", "had doubts",
 }
 
 // childWords name the child as the subject of a clause.
 var childWords = []string{
 	"he", "she", "he's", "she's", "hes", "shes", "son", "daughter", "child", "boy", "girl", "grandson", "granddaughter",
-	"lad", "twins", "stepson", "stepdaughter",
+	"lad", "twins", "stepson", "stepdaughter", "he'll", "she'll", "he'd", "she'd", "sons", "daughters",
 }
 
 // safeguardingTerms suggest a child or adult may be at risk. A match
@@ -417,6 +508,8 @@ var nullWords = []string{
 	"yes", "nothing's", "nah", "prefer", "rather", "n't", "can't", "think", "of", "any", "other", "mentioned", "previous", "previously",
 	"given", "covered", "ok", "okay", "fine", "thx", "many", "very", "much", "luck", "with", "your", "work", "again",
 	"note", "info", "information", "and", "my", "last", "per", "earlier", "below", "page", "box", "section",
+	"moment", "time", "present", "currently", "so", "far", "yet", "now", "before", "involvement", "us", "relevant", "apply",
+	"can", "could", "remember", "can't", "cannot", "stage", "point",
 }
 
 // stopwords are the words that carry no content, for judging whether a

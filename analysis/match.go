@@ -34,6 +34,8 @@ type phrase struct {
 	id       int     // index among the classifier's phrases
 	state    bool    // a word for how a child copes (see childStates)
 	advocacy bool    // praise when a professional does it (see advocacy)
+	wait     bool    // a word of waiting (see waitTerms)
+	expect   bool    // a fear before the event (see expectations)
 }
 
 // hit is a phrase found in a comment, over tokens [from, to).
@@ -91,6 +93,8 @@ func (ix *phraseIndex) add(p *phrase) bool {
 			}
 			q.state = q.state || p.state
 			q.advocacy = q.advocacy || p.advocacy
+			q.wait = q.wait || p.wait
+			q.expect = q.expect || p.expect
 			return false
 		}
 	}
