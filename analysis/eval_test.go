@@ -142,6 +142,13 @@ func micro(m map[string]*scores) scores {
 // sentiment 0.955 (0.864 before the work), areas micro-F1 0.949. Its
 // three errors were then fixed, so it no longer counts as unseen. The
 // tone model does not learn from it.
+//
+// comments_blind.csv, 200 comments, was written and coded by someone who
+// never saw the rules or the other files, and was read twice only: before
+// the work on facts and questions (sentiment 0.845, areas 0.941) and
+// after it (0.910, 0.941). Nothing was tuned on it and the tone model
+// does not learn from it; keep it that way, so it stays the honest
+// figure.
 var labelledFiles = []struct {
 	name         string
 	enforce      bool // hold every target
@@ -154,6 +161,7 @@ var labelledFiles = []struct {
 	{"comments_fresh.csv", true, true},
 	{"comments_dev2.csv", true, true},
 	{"comments_dev3.csv", true, true},
+	{"comments_blind.csv", true, true},
 }
 
 // TestLabelled measures the classifier against the hand-coded comments
