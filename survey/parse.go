@@ -256,6 +256,7 @@ func duplicateKeys(data []byte) []FieldError {
 		path   string
 		index  int    // next element index, for arrays
 		key    string // the key whose value comes next, for objects
+		hasKey bool   // key has been read and its value not yet
 	}
 	var errs []FieldError
 	var stack []*frame
@@ -268,10 +269,14 @@ func duplicateKeys(data []byte) []FieldError {
 		}
 		f := stack[len(stack)-1]
 		if f.object {
-			if f.path == "" {
-				return f.key
+			key := f.key
+			if key == "" {
+				key = `""`
 			}
-			return f.path + "." + f.key
+			if f.path == "" {
+				return key
+			}
+			return f.path + "." + key
 		}
 		return fmt.Sprintf("%s[%d]", f.path, f.index)
 	}
@@ -280,7 +285,7 @@ func duplicateKeys(data []byte) []FieldError {
 		if len(stack) > 0 {
 			f := stack[len(stack)-1]
 			if f.object {
-				f.key = ""
+				f.key, f.hasKey = "", false
 			} else {
 				f.index++
 			}
@@ -305,12 +310,15 @@ func duplicateKeys(data []byte) []FieldError {
 				valueDone()
 			}
 		case string:
-			if top != nil && top.object && top.key == "" {
-				top.key = t
+			if top != nil && top.object && !top.hasKey {
+				top.key, top.hasKey = t, true
 				if top.keys[t] {
 					p := t
+					if t == "" {
+						p = `""` // so that the path is never empty
+					}
 					if top.path != "" {
-						p = top.path + "." + t
+						p = top.path + "." + p
 					}
 					errs = append(errs, FieldError{Field: p, Message: "appears more than once"})
 				}
