@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/familyvoice/familyvoice/survey"
@@ -77,9 +79,16 @@ type ResponseFilter struct {
 // It streams, so exports of large surveys use little memory.
 func (db *DB) EachResponse(ctx context.Context, surveyID int64, f ResponseFilter, fn func(StoredResponse) error) error {
 	versions := map[int64]*Version{}
-	q := `SELECT r.id, r.reference, r.submitted_at, r.version_id, a.question_id, a.position, a.text, a.number
-		FROM responses r LEFT JOIN answers a ON a.response_id = r.id
-		WHERE r.survey_id = ?`
+	types := map[int64]map[string]survey.QuestionType{} // question types by version
+	// Each response's answers come packed into one string by SQLite (see
+	// unpackAnswers): reading them row by row through database/sql cost
+	// several times more than everything else an export or summary does.
+	q := `SELECT r.id, r.reference, r.submitted_at, r.version_id,
+		(SELECT group_concat(a.question_id || ' ' || CASE WHEN a.text IS NULL
+				THEN 'n' || quote(a.number) || ';'
+				ELSE 't' || length(CAST(a.text AS BLOB)) || ' ' || a.text END, '' ORDER BY a.question_id, a.position)
+			FROM answers a WHERE a.response_id = r.id)
+		FROM responses r WHERE r.survey_id = ?`
 	args := []any{surveyID}
 	if f.Version > 0 {
 		q += " AND r.version_id = (SELECT id FROM survey_versions WHERE survey_id = ? AND version = ?)"
@@ -89,69 +98,100 @@ func (db *DB) EachResponse(ctx context.Context, surveyID int64, f ResponseFilter
 		q += " AND r.id > ?"
 		args = append(args, f.AfterID)
 	}
-	q += " ORDER BY r.id, a.question_id, a.position"
+	q += " ORDER BY r.id"
 	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("read responses: %w", err)
 	}
 	defer rows.Close()
-	var cur *StoredResponse
-	var curDef *survey.Definition
 	for rows.Next() {
 		var id, versionID int64
 		var ref, submitted string
-		var qid sql.NullString
-		var pos sql.NullInt64
-		var text sql.NullString
-		var num sql.NullFloat64
-		if err := rows.Scan(&id, &ref, &submitted, &versionID, &qid, &pos, &text, &num); err != nil {
+		var packed sql.NullString
+		if err := rows.Scan(&id, &ref, &submitted, &versionID, &packed); err != nil {
 			return fmt.Errorf("read responses: %w", err)
 		}
-		if cur == nil || cur.ID != id {
-			if cur != nil {
-				if err := fn(*cur); err != nil {
-					return err
-				}
+		v, ok := versions[versionID]
+		if !ok {
+			if v, err = db.VersionByID(ctx, versionID); err != nil {
+				return err
 			}
-			v, ok := versions[versionID]
-			if !ok {
-				if v, err = db.VersionByID(ctx, versionID); err != nil {
-					return err
-				}
-				versions[versionID] = v
+			versions[versionID] = v
+			types[versionID] = map[string]survey.QuestionType{}
+			for _, q := range v.Definition.Questions() {
+				types[versionID][q.ID] = q.Type
 			}
-			curDef = v.Definition
-			cur = &StoredResponse{ID: id, Reference: ref, SubmittedAt: parseTime(submitted), Version: v.Number, Answers: survey.Answers{}}
 		}
-		if !qid.Valid {
-			continue // a response with no answers
+		answers, err := unpackAnswers(packed.String, types[versionID])
+		if err != nil {
+			return fmt.Errorf("read response %d: %w", id, err)
 		}
-		addStoredAnswer(cur.Answers, curDef, qid.String, text, num)
+		if err := fn(StoredResponse{ID: id, Reference: ref, SubmittedAt: parseTime(submitted), Version: v.Number, Answers: answers}); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read responses: %w", err)
 	}
-	if cur != nil {
-		return fn(*cur)
-	}
 	return nil
 }
 
-func addStoredAnswer(a survey.Answers, def *survey.Definition, qid string, text sql.NullString, num sql.NullFloat64) {
-	typ := survey.ShortText
-	if q := def.Question(qid); q != nil {
-		typ = q.Type
+// unpackAnswers reads the answers EachResponse's query packs into one
+// string: for each answer row, in question and position order, the
+// question id, a space, then either "n" and the number and ";", or "t",
+// the text's length in bytes, a space and the text. Lengths make any text
+// safe to carry, whatever characters it holds.
+func unpackAnswers(packed string, types map[string]survey.QuestionType) (survey.Answers, error) {
+	a := survey.Answers{}
+	for len(packed) > 0 {
+		sp := strings.IndexByte(packed, ' ')
+		if sp <= 0 || sp+1 >= len(packed) {
+			return nil, fmt.Errorf("packed answers are malformed")
+		}
+		qid, kind := packed[:sp], packed[sp+1]
+		packed = packed[sp+2:]
+		var text string
+		var num float64
+		switch kind {
+		case 'n':
+			end := strings.IndexByte(packed, ';')
+			if end < 0 {
+				return nil, fmt.Errorf("packed answers are malformed")
+			}
+			num, _ = strconv.ParseFloat(packed[:end], 64)
+			packed = packed[end+1:]
+		case 't':
+			sp := strings.IndexByte(packed, ' ')
+			n, err := strconv.Atoi(packed[:max(sp, 0)])
+			if sp < 0 || err != nil || sp+1+n > len(packed) {
+				return nil, fmt.Errorf("packed answers are malformed")
+			}
+			text = packed[sp+1 : sp+1+n]
+			packed = packed[sp+1+n:]
+		default:
+			return nil, fmt.Errorf("packed answers are malformed")
+		}
+		addStoredAnswer(a, types[qid], qid, text, num)
+	}
+	return a, nil
+}
+
+// addStoredAnswer adds one answers-table row to a, typed by its
+// question (short text for a question the version does not have).
+func addStoredAnswer(a survey.Answers, typ survey.QuestionType, qid, text string, num float64) {
+	if typ == "" {
+		typ = survey.ShortText
 	}
 	switch typ {
 	case survey.MultiChoice:
 		v := a[qid]
 		v.Type = typ
-		v.Choices = append(v.Choices, text.String)
+		v.Choices = append(v.Choices, text)
 		a[qid] = v
 	case survey.Scale, survey.Number:
-		a[qid] = survey.Value{Type: typ, Number: num.Float64}
+		a[qid] = survey.Value{Type: typ, Number: num}
 	default:
-		a[qid] = survey.Value{Type: typ, Text: text.String}
+		a[qid] = survey.Value{Type: typ, Text: text}
 	}
 }
 
