@@ -218,3 +218,37 @@ func BenchmarkSubmitConcurrent(b *testing.B) {
 		b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
 	}
 }
+
+// TestAnswersReadBackWhateverTheyHold stores texts made of the characters
+// the packed read-back uses as separators and checks they return intact.
+func TestAnswersReadBackWhateverTheyHold(t *testing.T) {
+	db := openTestDB(t)
+	v := publishTestSurvey(t, db)
+	ctx := context.Background()
+	texts := []string{"", " ", "3 t12 x", "n5;", "a;b c", "é 😀 \x1e\x1f", strings.Repeat("9 ", 300), "comment t4 abcd"}
+	for _, text := range texts {
+		a := testAnswers()
+		a["comment"] = survey.TextValue(survey.LongText, text)
+		a["months"] = survey.NumberValue(survey.Number, -0.125)
+		if _, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	i := 0
+	err := db.EachResponse(ctx, v.SurveyID, ResponseFilter{}, func(r StoredResponse) error {
+		if got := r.Answers["comment"].Text; got != texts[i] {
+			t.Errorf("comment %d = %q, want %q", i, got, texts[i])
+		}
+		if got := r.Answers["months"].Number; got != -0.125 {
+			t.Errorf("months = %v, want -0.125", got)
+		}
+		if got := r.Answers["needs"].String(); got != "autism;adhd" {
+			t.Errorf("needs = %q, want autism;adhd in the order chosen", got)
+		}
+		i++
+		return nil
+	})
+	if err != nil || i != len(texts) {
+		t.Fatalf("read %d responses, %v; want %d", i, err, len(texts))
+	}
+}
