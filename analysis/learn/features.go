@@ -26,6 +26,14 @@ const (
 	charPrefix = "c:"
 )
 
+// startMark and endMark stand for the start and the end of a comment in
+// word pairs; no stem is spelt with them, since tokens are letters and
+// digits.
+const (
+	startMark = "^"
+	endMark   = "$"
+)
+
 // FeatureConfig says how a comment becomes a feature vector. It is saved
 // in the model file, because a model's weights only mean something for the
 // features they were trained on.
@@ -55,6 +63,16 @@ type FeatureConfig struct {
 	// yet long comments tend to carry more themes, not fewer; sentiment,
 	// one per comment, keeps unit length.
 	LengthBoost float64
+	// Boundaries adds the start and the end of a comment to its word
+	// pairs, so that "nothing" opening a comment ("Nothing, all good")
+	// is told apart from "nothing" inside one ("nothing was done").
+	Boundaries bool
+	// SentenceWeight, when above 0, blends each theme's score for a
+	// comment of two or more sentences with the best score of any one
+	// of its sentences, giving the best sentence this share. A theme
+	// raised in one sentence of a long comment is otherwise diluted by
+	// the other sentences' words.
+	SentenceWeight float64
 }
 
 // lengthBoost returns the factor by which the vector of a comment with
@@ -70,6 +88,9 @@ func (c FeatureConfig) lengthBoost(terms int) float32 {
 type span struct {
 	start, end int
 	block      int
+	// sentence is the index of the sentence the term lies in, or -1
+	// for a word pair that crosses from one sentence into the next.
+	sentence int
 }
 
 // word is one token of a comment as the features see it: its spelling
@@ -91,23 +112,32 @@ type extractor struct {
 	spans  []span
 	runeAt []int
 	words  []word
+	inSent []int // per word: the index of its sentence
 	lower  []byte
 	cache  map[string]word
+	// sentences is the number of sentences of the comment with at
+	// least one word.
+	sentences int
 }
 
 // tokenize fills e.words with the words of s. It splits and lower-cases
 // exactly as text.Tokenize does (a test holds the two together) but
 // remembers each word's stem, since stemming is most of the cost of
-// classifying a comment and the same words recur in every comment.
+// classifying a comment and the same words recur in every comment. It
+// also notes which sentence each word is in: a full stop, question or
+// exclamation mark, semicolon or line break ends a sentence.
 func (e *extractor) tokenize(s string) {
 	e.words = e.words[:0]
+	e.inSent = e.inSent[:0]
 	e.lower = e.lower[:0]
+	e.sentences = 0
 	inWord := false
 	flush := func() {
 		if inWord {
 			w := bytes.Trim(e.lower, "'")
 			if len(w) > 0 {
 				e.words = append(e.words, e.lookup(w))
+				e.inSent = append(e.inSent, e.sentences)
 			}
 		}
 		e.lower = e.lower[:0]
@@ -122,9 +152,22 @@ func (e *extractor) tokenize(s string) {
 			e.lower = append(e.lower, '\'')
 		default:
 			flush()
+			if endsSentence(r) && len(e.inSent) > 0 && e.inSent[len(e.inSent)-1] == e.sentences {
+				e.sentences++
+			}
 		}
 	}
 	flush()
+	if n := len(e.inSent); n > 0 {
+		e.sentences = e.inSent[n-1] + 1
+	}
+}
+
+// endsSentence reports whether r ends a sentence. A full stop inside a
+// number or an abbreviation ends one too: a split too many costs little,
+// since a comment's whole score always counts as well.
+func endsSentence(r rune) bool {
+	return r == '.' || r == '!' || r == '?' || r == ';' || r == '\n'
 }
 
 // lookup returns the normalised spelling and stem of the lower-case word w.
@@ -147,23 +190,43 @@ func (e *extractor) extract(s string) {
 	e.spans = e.spans[:0]
 	e.tokenize(s)
 	toks := e.words
-	for i := range toks {
-		for n := 1; n <= e.cfg.WordNGrams && i+n <= len(toks); n++ {
+	// With boundaries, positions -1 and len(toks) stand for the start
+	// and the end of the comment; they only ever begin or end a pair.
+	from, to := 0, len(toks)
+	if e.cfg.Boundaries && len(toks) > 0 {
+		from, to = -1, len(toks)+1
+	}
+	for i := from; i < to; i++ {
+		for n := 1; n <= e.cfg.WordNGrams && i+n <= to; n++ {
+			if n == 1 && (i < 0 || i == len(toks)) {
+				continue
+			}
 			start := len(e.buf)
 			e.buf = append(e.buf, wordPrefix...)
 			for j := i; j < i+n; j++ {
 				if j > i {
 					e.buf = append(e.buf, ' ')
 				}
-				e.buf = append(e.buf, toks[j].stem...)
+				switch {
+				case j < 0:
+					e.buf = append(e.buf, startMark...)
+				case j == len(toks):
+					e.buf = append(e.buf, endMark...)
+				default:
+					e.buf = append(e.buf, toks[j].stem...)
+				}
 			}
-			e.spans = append(e.spans, span{start, len(e.buf), blockWord})
+			first := e.inSent[max(i, 0)]
+			if last := e.inSent[min(i+n-1, len(toks)-1)]; last != first {
+				first = -1
+			}
+			e.spans = append(e.spans, span{start, len(e.buf), blockWord, first})
 		}
 	}
 	if e.cfg.CharMax <= 0 {
 		return
 	}
-	for _, t := range toks {
+	for k, t := range toks {
 		w := t.norm
 		// Byte offsets of each rune of " w ", plus the end, so that
 		// n-grams count letters rather than bytes.
@@ -179,7 +242,7 @@ func (e *extractor) extract(s string) {
 				start := len(e.buf)
 				e.buf = append(e.buf, charPrefix...)
 				e.buf = appendPadded(e.buf, w, e.runeAt[i], e.runeAt[i+n])
-				e.spans = append(e.spans, span{start, len(e.buf), blockChar})
+				e.spans = append(e.spans, span{start, len(e.buf), blockChar, e.inSent[k]})
 			}
 		}
 	}
@@ -212,14 +275,21 @@ type corpus struct {
 	terms []string      // term text by id
 	block []int8        // term block by id
 	docs  [][]termCount // per comment, sorted by id
+	// sentences holds, for a comment of two or more sentences, each
+	// sentence's terms as docs does; nil for other comments, and
+	// entirely when the configuration does not score sentences.
+	sentences [][][]termCount
 }
 
 // newCorpus extracts the terms of every text.
 func newCorpus(texts []string, cfg FeatureConfig) *corpus {
 	c := &corpus{docs: make([][]termCount, len(texts))}
+	if cfg.SentenceWeight > 0 {
+		c.sentences = make([][][]termCount, len(texts))
+	}
 	ids := make(map[string]int32)
 	e := &extractor{cfg: cfg}
-	var seen []int32
+	var seen, part []int32
 	for d, s := range texts {
 		e.extract(s)
 		seen = seen[:0]
@@ -233,6 +303,17 @@ func newCorpus(texts []string, cfg FeatureConfig) *corpus {
 				c.block = append(c.block, int8(sp.block))
 			}
 			seen = append(seen, id)
+		}
+		if c.sentences != nil && e.sentences >= 2 {
+			for k := range e.sentences {
+				part = part[:0]
+				for j, sp := range e.spans {
+					if sp.sentence == k {
+						part = append(part, seen[j])
+					}
+				}
+				c.sentences[d] = append(c.sentences[d], countIDs(part))
+			}
 		}
 		c.docs[d] = countIDs(seen)
 	}
@@ -366,11 +447,36 @@ func (v *vocabulary) boosted(m *matrix) *matrix {
 // vectorize builds the TF-IDF rows of the comments docs of c under v,
 // using index from fitVocabulary.
 func vectorize(c *corpus, docs []int, v *vocabulary, index []int32) *matrix {
-	m := &matrix{ptr: make([]int, 1, len(docs)+1)}
-	var counts []termCount
+	lists := make([][]termCount, len(docs))
+	for r, d := range docs {
+		lists[r] = c.docs[d]
+	}
+	return vectorizeLists(lists, v, index)
+}
+
+// vectorizeSentences builds the TF-IDF rows of the sentences of the
+// comments docs, one after another; the sentences of docs[r] are rows
+// start[r] to start[r+1]-1, none for a comment of one sentence.
+func vectorizeSentences(c *corpus, docs []int, v *vocabulary, index []int32) (m *matrix, start []int) {
+	var lists [][]termCount
+	start = make([]int, 0, len(docs)+1)
 	for _, d := range docs {
+		start = append(start, len(lists))
+		if c.sentences != nil {
+			lists = append(lists, c.sentences[d]...)
+		}
+	}
+	start = append(start, len(lists))
+	return vectorizeLists(lists, v, index), start
+}
+
+// vectorizeLists builds one TF-IDF row from each list of corpus terms.
+func vectorizeLists(lists [][]termCount, v *vocabulary, index []int32) *matrix {
+	m := &matrix{ptr: make([]int, 1, len(lists)+1)}
+	var counts []termCount
+	for _, list := range lists {
 		counts = counts[:0]
-		for _, tc := range c.docs[d] {
+		for _, tc := range list {
 			if f := index[tc.id]; f >= 0 {
 				counts = append(counts, termCount{f, tc.count})
 			}
@@ -393,7 +499,10 @@ func vectorize(c *corpus, docs []int, v *vocabulary, index []int32) *matrix {
 func (v *vocabulary) weigh(counts []termCount, val []float32) {
 	var norm [2]float64
 	for i, tc := range counts {
-		x := (1 + math.Log(float64(tc.count))) * float64(v.idf[tc.id])
+		x := float64(v.idf[tc.id])
+		if tc.count > 1 {
+			x *= 1 + math.Log(float64(tc.count))
+		}
 		val[i] = float32(x)
 		norm[v.blockOf(tc.id)] += x * x
 	}

@@ -2,7 +2,9 @@ package learn
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -297,6 +299,8 @@ func TestConfigValidate(t *testing.T) {
 		{"character range backwards", func(c *Config) { c.Features.CharMin = 6 }, true},
 		{"word weight above 1", func(c *Config) { c.Features.WordWeight = 2 }, true},
 		{"negative length boost", func(c *Config) { c.Features.LengthBoost = -0.1 }, true},
+		{"sentence weight above 1", func(c *Config) { c.Features.SentenceWeight = 1.5 }, true},
+		{"whole comments only", func(c *Config) { c.Features.SentenceWeight = 0 }, false},
 		{"zero cost", func(c *Config) { c.SentimentC = 0 }, true},
 		{"negative naive Bayes", func(c *Config) { c.NaiveBayes = -1 }, true},
 		{"too many folds", func(c *Config) { c.ThresholdFolds = 50 }, true},
@@ -326,6 +330,7 @@ func TestExtractTerms(t *testing.T) {
 		{"characters stay inside words", "to go", []string{charPrefix + "to ", charPrefix + " go"}, []string{charPrefix + "o g", charPrefix + "to go"}},
 		{"British spelling folded", "Behaviour", []string{wordPrefix + text.Stem("behavior"), charPrefix + "vior "}, []string{charPrefix + "viour"}},
 		{"letters not bytes", "café", []string{charPrefix + "afé "}, nil},
+		{"comment boundaries", "Nothing, all good", []string{wordPrefix + startMark + " " + text.Stem("nothing"), wordPrefix + text.Stem("good") + " " + endMark}, []string{wordPrefix + startMark, wordPrefix + startMark + " " + text.Stem("all")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -346,6 +351,102 @@ func TestExtractTerms(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestExtractSentences(t *testing.T) {
+	e := &extractor{cfg: FeatureConfig{WordNGrams: 2, CharMin: 3, CharMax: 3, Boundaries: true}}
+	e.extract("Good staff.  Long wait!\n\nwhy...?")
+	if got, want := e.sentences, 3; got != want {
+		t.Fatalf("sentences: got %d, want %d", got, want)
+	}
+	sentence := map[string]int{}
+	for _, sp := range e.spans {
+		sentence[string(e.buf[sp.start:sp.end])] = sp.sentence
+	}
+	tests := []struct {
+		term string
+		want int
+	}{
+		{wordPrefix + startMark + " " + text.Stem("good"), 0},
+		{wordPrefix + text.Stem("good") + " " + text.Stem("staff"), 0},
+		{wordPrefix + text.Stem("staff") + " " + text.Stem("long"), -1},
+		{wordPrefix + text.Stem("long"), 1},
+		{charPrefix + "ait", 1},
+		{wordPrefix + text.Stem("why") + " " + endMark, 2},
+	}
+	for _, tt := range tests {
+		got, ok := sentence[tt.term]
+		if !ok || got != tt.want {
+			t.Errorf("term %q: got sentence %d (present %v), want %d", tt.term, got, ok, tt.want)
+		}
+	}
+	for _, s := range []string{"", "...", "One sentence, no more"} {
+		if e.extract(s); e.sentences > 1 {
+			t.Errorf("%q: got %d sentences, want at most 1", s, e.sentences)
+		}
+	}
+}
+
+// TestPredictBlendsSentences checks that a comment of several sentences
+// gets, for each theme, the blend of its whole score and its best
+// sentence's, each sentence scored as if it were a comment of its own.
+func TestPredictBlendsSentences(t *testing.T) {
+	cfg := DefaultConfig()
+	// Without boundaries a sentence has exactly the terms it would have
+	// alone.
+	cfg.Features.Boundaries = false
+	cfg.Features.SentenceWeight = 0.4
+	m, err := Train(syntheticExamples(200, 1), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := &Model{Labels: m.Labels, Sentiments: m.Sentiments, vocab: &vocabulary{}, weights: m.weights, bias: m.bias, thresholds: m.thresholds, minLabels: m.minLabels}
+	*whole.vocab = *m.vocab
+	whole.vocab.cfg.SentenceWeight = 0
+	whole.init()
+	scores := func(m *Model, s string) []float64 {
+		sc := m.scratch.Get().(*scratch)
+		defer m.scratch.Put(sc)
+		m.score(s, sc)
+		return slices.Clone(sc.scores[:m.outputs()])
+	}
+	first, second := "The taxi driver to school was awful", "the nurse was lovely with my daughter"
+	text := first + ". " + second + "!"
+	got, all := scores(m, text), scores(whole, text)
+	a, b := scores(whole, first), scores(whole, second)
+	for k := range got {
+		want := all[k]
+		if k < len(m.Labels) {
+			want = 0.6*all[k] + 0.4*max(a[k], b[k])
+		}
+		if d := got[k] - want; d > 1e-5 || d < -1e-5 {
+			t.Errorf("output %d: got %.6f, want %.6f", k, got[k], want)
+		}
+	}
+	if got, want := scores(m, first), scores(whole, first); !slices.Equal(got, want) {
+		t.Errorf("one sentence: got %v, want the whole comment's %v", got, want)
+	}
+}
+
+func TestCorpusSentences(t *testing.T) {
+	fc := DefaultConfig().Features
+	fc.Boundaries = false
+	c := newCorpus([]string{"Staff were kind. The wait was long", "Staff were kind", "The wait was long", "One sentence only"}, fc)
+	if got := len(c.sentences[0]); got != 2 {
+		t.Fatalf("got %d sentences, want 2", got)
+	}
+	for k, alone := range []int{1, 2} {
+		if got, want := c.sentences[0][k], c.docs[alone]; !slices.Equal(got, want) {
+			t.Errorf("sentence %d: got terms %v, want %v as when alone", k, got, want)
+		}
+	}
+	if c.sentences[3] != nil {
+		t.Errorf("a comment of one sentence has sentence rows %v, want none", c.sentences[3])
+	}
+	fc.SentenceWeight = 0
+	if c := newCorpus([]string{"Staff were kind. The wait was long"}, fc); c.sentences != nil {
+		t.Errorf("got sentence rows without sentence scoring")
 	}
 }
 
@@ -462,6 +563,7 @@ func TestLoadErrors(t *testing.T) {
 		{"empty", nil, "not a FamilyVoice model"},
 		{"a CSV file", []byte("id,text,labels\n1,hello,x\n"), "not a FamilyVoice model"},
 		{"newer version", []byte(fileMagic + "version 99\n"), "version 99 is not supported"},
+		{"version 0", []byte(fileMagic + "version 0\n"), "version 0 is not supported"},
 		{"truncated", good[:len(good)/2], "reading model"},
 	}
 	for _, tt := range tests {
@@ -471,6 +573,59 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("got error %v, want one containing %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestLoadVersion1 checks that a model saved before comment boundaries
+// and sentence scoring still loads and codes as it did: a version 1 file
+// holds neither setting, and both decode as off.
+func TestLoadVersion1(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Features.Boundaries = false
+	cfg.Features.SentenceWeight = 0
+	ex := syntheticExamples(80, 1)
+	m, err := Train(ex, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fields of a version 1 file, as that version declared them.
+	type featuresV1 struct {
+		WordNGrams, CharMin, CharMax, MinDF, MaxFeatures int
+		WordWeight, LengthBoost                          float64
+	}
+	type fileV1 struct {
+		Labels, Sentiments []string
+		Features           featuresV1
+		Terms              []string
+		WordTerms          int
+		IDF, Weights, Bias []float32
+		Thresholds         []float32
+		MinLabels, Trained int
+	}
+	fc := m.vocab.cfg
+	var b bytes.Buffer
+	b.WriteString(fileMagic + "version 1\n")
+	zw := gzip.NewWriter(&b)
+	err = gob.NewEncoder(zw).Encode(fileV1{
+		Labels: m.Labels, Sentiments: m.Sentiments,
+		Features: featuresV1{fc.WordNGrams, fc.CharMin, fc.CharMax, fc.MinDF, fc.MaxFeatures, fc.WordWeight, fc.LengthBoost},
+		Terms:    m.vocab.terms, WordTerms: m.vocab.words, IDF: m.vocab.idf, Weights: m.weights, Bias: m.bias,
+		Thresholds: m.thresholds, MinLabels: m.minLabels, Trained: m.trained,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range append(ex, syntheticExamples(20, 9)...) {
+		if got, want := loaded.Predict(e.Text), m.Predict(e.Text); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Predict(%q): got %v, want %v", e.Text, got, want)
+		}
 	}
 }
 

@@ -14,14 +14,17 @@ import (
 // is given something else.
 const fileMagic = "FVMODEL\n"
 
-// FileVersion is the model file format that Save writes. Load reads this
-// version only; a change to the features or the file's fields needs a new
-// version so that old files are refused rather than misread.
-const FileVersion = 1
+// FileVersion is the model file format that Save writes. A change to the
+// features or the file's fields needs a new version, so that a program
+// that does not know the change refuses the file rather than misreads it.
+// Version 2 added FeatureConfig.Boundaries and SentenceWeight; Load still
+// reads version 1, whose files lack both and so decode with both off, as
+// they were trained.
+const FileVersion = 2
 
-// fileV1 is what a version 1 model file holds, gob-encoded and gzipped
-// after the magic and the version line.
-type fileV1 struct {
+// fileV2 is what a model file holds, gob-encoded and gzipped after the
+// magic and the version line.
+type fileV2 struct {
 	Labels     []string
 	Sentiments []string
 	Features   FeatureConfig
@@ -47,7 +50,7 @@ func (m *Model) Save(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	f := fileV1{
+	f := fileV2{
 		Labels:     m.Labels,
 		Sentiments: m.Sentiments,
 		Features:   m.vocab.cfg,
@@ -77,14 +80,14 @@ func Load(r io.Reader) (*Model, error) {
 	if _, err := fmt.Fscanf(br, "version %d\n", &version); err != nil {
 		return nil, ErrNotModel
 	}
-	if version != FileVersion {
-		return nil, fmt.Errorf("learn: model file version %d is not supported (this program reads version %d): train the model again", version, FileVersion)
+	if version < 1 || version > FileVersion {
+		return nil, fmt.Errorf("learn: model file version %d is not supported (this program reads versions 1 to %d): train the model again", version, FileVersion)
 	}
 	zr, err := gzip.NewReader(br)
 	if err != nil {
 		return nil, fmt.Errorf("learn: reading model: %w", err)
 	}
-	var f fileV1
+	var f fileV2
 	if err := gob.NewDecoder(zr).Decode(&f); err != nil {
 		return nil, fmt.Errorf("learn: reading model: %w", err)
 	}
@@ -107,7 +110,7 @@ func Load(r io.Reader) (*Model, error) {
 
 // check makes sure the lengths agree, so that a damaged file fails here
 // rather than panicking while classifying.
-func (f *fileV1) check() error {
+func (f *fileV2) check() error {
 	outputs := len(f.Labels) + len(f.Sentiments)
 	switch {
 	case outputs == 0:

@@ -13,6 +13,8 @@ type scratch struct {
 	val    []float32
 	acc    []float32
 	scores []float64
+	found  []int32   // per span of e: its feature, or -1
+	best   []float32 // per label: the best sentence's score
 }
 
 // init builds what prediction needs from the saved fields.
@@ -27,6 +29,7 @@ func (m *Model) init() {
 			count:  make([]int32, len(m.vocab.terms)),
 			acc:    make([]float32, m.outputs()),
 			scores: make([]float64, m.outputs()),
+			best:   make([]float32, len(m.Labels)),
 		}
 	}
 }
@@ -34,14 +37,56 @@ func (m *Model) init() {
 // score computes the decision value of every output for s into sc.scores.
 func (m *Model) score(s string, sc *scratch) {
 	sc.e.extract(s)
-	sc.ids = sc.ids[:0]
+	sc.found = sc.found[:0]
 	for _, sp := range sc.e.spans {
-		if f, ok := m.index[string(sc.e.buf[sp.start:sp.end])]; ok {
-			if sc.count[f] == 0 {
-				sc.ids = append(sc.ids, f)
-			}
-			sc.count[f]++
+		f, ok := m.index[string(sc.e.buf[sp.start:sp.end])]
+		if !ok {
+			f = -1
 		}
+		sc.found = append(sc.found, f)
+	}
+	out := m.outputs()
+	boost := m.accumulate(sc, -1, out)
+	for k, v := range sc.acc[:out] {
+		if k < len(m.Labels) {
+			v *= boost
+		}
+		sc.scores[k] = float64(v + m.bias[k])
+	}
+	weight := m.vocab.cfg.SentenceWeight
+	if weight <= 0 || sc.e.sentences < 2 {
+		return
+	}
+	// The best sentence, for themes only: sentiment is the whole
+	// comment's.
+	labels := len(m.Labels)
+	best := sc.best[:labels]
+	for k := range sc.e.sentences {
+		boost := m.accumulate(sc, k, labels)
+		for l, v := range sc.acc[:labels] {
+			if v = v*boost + m.bias[l]; k == 0 || v > best[l] {
+				best[l] = v
+			}
+		}
+	}
+	for l, v := range best {
+		sc.scores[l] = (1-weight)*sc.scores[l] + weight*float64(v)
+	}
+}
+
+// accumulate sums into sc.acc the first outputs weights of the terms of
+// sentence k of the comment last extracted (of the whole comment when k
+// is -1), TF-IDF weighted, and returns the length boost for them.
+func (m *Model) accumulate(sc *scratch, k, outputs int) float32 {
+	sc.ids = sc.ids[:0]
+	for j, f := range sc.found {
+		if f < 0 || (k >= 0 && sc.e.spans[j].sentence != k) {
+			continue
+		}
+		if sc.count[f] == 0 {
+			sc.ids = append(sc.ids, f)
+		}
+		sc.count[f]++
 	}
 	sc.counts = sc.counts[:0]
 	for _, f := range sc.ids {
@@ -50,23 +95,30 @@ func (m *Model) score(s string, sc *scratch) {
 	}
 	sc.val = slices.Grow(sc.val[:0], len(sc.counts))[:len(sc.counts)]
 	m.vocab.weigh(sc.counts, sc.val)
-	out := m.outputs()
-	acc := sc.acc[:out]
+	stride := m.outputs()
+	acc := sc.acc[:outputs]
 	clear(acc)
 	for i, tc := range sc.counts {
-		v := sc.val[i]
-		off := int(tc.id) * out
-		row := m.weights[off : off+out : off+out]
-		for k, w := range row {
-			acc[k] += v * w
-		}
+		off := int(tc.id) * stride
+		axpy(acc, m.weights[off:off+outputs], sc.val[i])
 	}
-	boost := m.vocab.cfg.lengthBoost(len(sc.counts))
-	for k, v := range acc {
-		if k < len(m.Labels) {
-			v *= boost
-		}
-		sc.scores[k] = float64(v + m.bias[k])
+	return m.vocab.cfg.lengthBoost(len(sc.counts))
+}
+
+// axpy adds a times x to y, four at a time: it is most of the cost of
+// classifying a comment.
+func axpy(y, x []float32, a float32) {
+	x = x[:len(y)]
+	k := 0
+	for ; k+4 <= len(y); k += 4 {
+		y4, x4 := y[k:k+4:k+4], x[k:k+4:k+4]
+		y4[0] += a * x4[0]
+		y4[1] += a * x4[1]
+		y4[2] += a * x4[2]
+		y4[3] += a * x4[3]
+	}
+	for ; k < len(y); k++ {
+		y[k] += a * x[k]
 	}
 }
 
