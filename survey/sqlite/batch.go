@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/familyvoice/familyvoice/survey"
@@ -165,7 +167,7 @@ func (st *statements) findByKey(ctx context.Context, findKey *sql.Stmt, surveyID
 // appendAnswerArgs adds one answers-table row per answer, and per chosen
 // option of a multi_choice answer, so analysis can query by question.
 func appendAnswerArgs(args []any, responseID int64, a survey.Answers) []any {
-	for _, id := range sortedIDs(a) {
+	for _, id := range slices.Sorted(maps.Keys(a)) { // a fixed order, so runs are repeatable
 		v := a[id]
 		switch v.Type {
 		case survey.MultiChoice:

@@ -44,21 +44,6 @@ func (db *DB) Submit(ctx context.Context, r NewResponse) (Receipt, error) {
 	return db.writer.submit(ctx, r)
 }
 
-func sortedIDs(a survey.Answers) []string {
-	ids := make([]string, 0, len(a))
-	for id := range a {
-		ids = append(ids, id)
-	}
-	// Insertion order does not matter to SQLite, but a fixed order keeps
-	// statements identical between runs, which the statement cache likes.
-	for i := 1; i < len(ids); i++ {
-		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
-			ids[j], ids[j-1] = ids[j-1], ids[j]
-		}
-	}
-	return ids
-}
-
 // StoredResponse is a response as read back for export and analysis.
 type StoredResponse struct {
 	ID          int64
