@@ -3,7 +3,9 @@ package survey
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -121,7 +123,7 @@ func (d *Definition) Visible(q *Question, a Answers) bool {
 // answers, so that a person who changes an earlier answer never sends
 // answers to questions they can no longer see.
 func (d *Definition) Prune(a Answers) Answers {
-	out := Answers{}
+	out := make(Answers, len(a))
 	for _, q := range d.Questions() {
 		v, ok := a[q.ID]
 		if ok && !v.IsBlank() && d.Visible(q, out) {
@@ -131,10 +133,31 @@ func (d *Definition) Prune(a Answers) Answers {
 	return out
 }
 
-// ParseJSONAnswers turns the API's answers object into Answers, reporting
-// unknown questions and values of the wrong JSON type by question id.
-func (d *Definition) ParseJSONAnswers(raw map[string]json.RawMessage) (Answers, []FieldError) {
-	out := Answers{}
+// DecodeJSONObject decodes one JSON object, such as a submission body or
+// the answers inside it, in a single pass. Numbers keep the digits they
+// were written with (json.Number), so a number too large for a float64 is
+// reported against its own question rather than failing the whole object.
+func DecodeJSONObject(data []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil {
+		return nil, err
+	}
+	if obj == nil {
+		return nil, errors.New("not a JSON object")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("more than one JSON value")
+	}
+	return obj, nil
+}
+
+// ParseJSONAnswers turns the API's answers object, decoded by
+// DecodeJSONObject, into Answers, reporting unknown questions and values
+// of the wrong JSON type by question id. A null reads as unanswered.
+func (d *Definition) ParseJSONAnswers(raw map[string]any) (Answers, []FieldError) {
+	out := make(Answers, len(raw))
 	var errs []FieldError
 	for _, id := range sortedKeys(raw) {
 		q := d.Question(id)
@@ -142,8 +165,8 @@ func (d *Definition) ParseJSONAnswers(raw map[string]json.RawMessage) (Answers, 
 			errs = append(errs, FieldError{Field: id, Message: "is not a question in this survey"})
 			continue
 		}
-		if bytes.Equal(bytes.TrimSpace(raw[id]), []byte("null")) {
-			continue // null reads as unanswered
+		if raw[id] == nil {
+			continue
 		}
 		v, msg := decodeJSONValue(q, raw[id])
 		if msg != "" {
@@ -155,35 +178,55 @@ func (d *Definition) ParseJSONAnswers(raw map[string]json.RawMessage) (Answers, 
 	return out, errs
 }
 
-func decodeJSONValue(q *Question, raw json.RawMessage) (Value, string) {
+func decodeJSONValue(q *Question, raw any) (Value, string) {
 	switch q.Type {
 	case MultiChoice:
-		var choices []string
-		if err := json.Unmarshal(raw, &choices); err != nil {
+		list, ok := raw.([]any)
+		if !ok {
 			return Value{}, "must be a list of option values"
+		}
+		choices := make([]string, len(list))
+		for i, c := range list {
+			if choices[i], ok = c.(string); !ok {
+				return Value{}, "must be a list of option values"
+			}
 		}
 		return Value{Type: q.Type, Choices: choices}, ""
 	case Scale:
-		// A float64 target, unlike json.Number, refuses a number written
-		// as a string such as "3".
-		var f float64
-		if err := json.Unmarshal(raw, &f); err != nil || f != math.Trunc(f) {
+		// A number written as a string, such as "3", is refused.
+		f, ok := jsonFloat(raw)
+		if !ok || f != math.Trunc(f) {
 			return Value{}, "must be a whole number"
 		}
 		return Value{Type: q.Type, Number: f}, ""
 	case Number:
-		var f float64
-		if err := json.Unmarshal(raw, &f); err != nil {
+		f, ok := jsonFloat(raw)
+		if !ok {
 			return Value{}, "must be a number"
 		}
 		return Value{Type: q.Type, Number: f}, ""
 	default:
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		s, ok := raw.(string)
+		if !ok {
 			return Value{}, "must be text"
 		}
 		return Value{Type: q.Type, Text: s}, ""
 	}
+}
+
+// jsonFloat reads a JSON number that fits a float64.
+func jsonFloat(raw any) (float64, bool) {
+	var f float64
+	var err error
+	switch n := raw.(type) {
+	case json.Number:
+		f, err = strconv.ParseFloat(string(n), 64)
+	case float64:
+		f = n
+	default:
+		return 0, false
+	}
+	return f, err == nil && !math.IsInf(f, 0)
 }
 
 // ParseFormValue turns what a person typed or chose in a web form into a
@@ -234,13 +277,13 @@ func CheckAnswer(q *Question, v Value) string {
 			return fmt.Sprintf("must be %d characters or fewer (it has %d)", max, n)
 		}
 	case SingleChoice, YesNo:
-		if !slices.Contains(q.ChoiceValues(), v.Text) {
+		if !q.HasChoice(v.Text) {
 			return fmt.Sprintf("%q is not one of the options", v.Text)
 		}
 	case MultiChoice:
 		seen := map[string]bool{}
 		for _, c := range v.Choices {
-			if !slices.Contains(q.ChoiceValues(), c) {
+			if !q.HasChoice(c) {
 				return fmt.Sprintf("%q is not one of the options", c)
 			}
 			if seen[c] {

@@ -67,6 +67,7 @@ func TestParseJSONAnswers(t *testing.T) {
 		{name: "yes_no given true", json: `{"has_ehcp": true}`, want: survey.Answers{}, errs: []wantField{{"has_ehcp", "must be text"}}},
 		{name: "multi_choice given a string", json: `{"needs": "autism"}`, want: survey.Answers{}, errs: []wantField{{"needs", "must be a list of option values"}}},
 		{name: "multi_choice given numbers", json: `{"needs": [1, 2]}`, want: survey.Answers{}, errs: []wantField{{"needs", "must be a list of option values"}}},
+		{name: "multi_choice with null inside", json: `{"needs": ["physical", null]}`, want: survey.Answers{}, errs: []wantField{{"needs", "must be a list of option values"}}},
 		{name: "multi_choice given an object", json: `{"needs": {"autism": true}}`, want: survey.Answers{}, errs: []wantField{{"needs", "must be a list of option values"}}},
 		{name: "scale given a fraction", json: `{"ehcp_rating": 2.5}`, want: survey.Answers{}, errs: []wantField{{"ehcp_rating", "must be a whole number"}}},
 		{name: "scale given a string", json: `{"ehcp_rating": "3"}`, want: survey.Answers{}, errs: []wantField{{"ehcp_rating", "must be a whole number"}}},
@@ -88,8 +89,8 @@ func TestParseJSONAnswers(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var raw map[string]json.RawMessage
-			if err := json.Unmarshal([]byte(tc.json), &raw); err != nil {
+			raw, err := survey.DecodeJSONObject([]byte(tc.json))
+			if err != nil {
 				t.Fatalf("test JSON: %v", err)
 			}
 			got, errs := d.ParseJSONAnswers(raw)
@@ -101,19 +102,42 @@ func TestParseJSONAnswers(t *testing.T) {
 	}
 }
 
-func TestParseJSONAnswersRawSpacing(t *testing.T) {
-	// Callers may build the raw map by hand, with space around values.
+func TestDecodeJSONObject(t *testing.T) {
+	tests := []struct {
+		name, json string
+		ok         bool
+	}{
+		{"object", ` {"a": 1, "b": [1, "x"], "c": {"d": null}} `, true},
+		{"empty object", `{}`, true},
+		{"array", `[1]`, false},
+		{"null", `null`, false},
+		{"string", `"x"`, false},
+		{"trailing value", `{"a": 1} {"b": 2}`, false},
+		{"trailing garbage", `{"a": 1}x`, false},
+		{"truncated", `{"a": `, false},
+		{"empty", ``, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := survey.DecodeJSONObject([]byte(tc.json))
+			if got := err == nil; got != tc.ok {
+				t.Errorf("DecodeJSONObject(%q) error %v, want ok %v", tc.json, err, tc.ok)
+			}
+		})
+	}
+}
+
+func TestParseJSONAnswersNumbers(t *testing.T) {
+	// Numbers are decoded per question, so one out of range names its
+	// question and the others still parse.
 	d := fullDefinition(t)
-	raw := map[string]json.RawMessage{
-		"child_age":   json.RawMessage(" null "),
-		"ehcp_rating": json.RawMessage(" 4\n"),
-		"has_ehcp":    json.RawMessage("\t\"yes\""),
+	raw, err := survey.DecodeJSONObject([]byte(`{"weeks_waited": 1e400, "ehcp_rating": 4, "children_count": 2.0}`))
+	if err != nil {
+		t.Fatal(err)
 	}
 	got, errs := d.ParseJSONAnswers(raw)
-	if len(errs) > 0 {
-		t.Fatalf("got errors %v, want none", survey.FieldErrors(errs))
-	}
-	want := survey.Answers{"ehcp_rating": survey.NumberValue(survey.Scale, 4), "has_ehcp": survey.TextValue(survey.YesNo, "yes")}
+	checkFieldErrors(t, errs, []wantField{{"weeks_waited", "must be a number"}})
+	want := survey.Answers{"ehcp_rating": survey.NumberValue(survey.Scale, 4), "children_count": survey.NumberValue(survey.Number, 2)}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %#v, want %#v", got, want)
 	}
@@ -178,7 +202,6 @@ func TestValidateAnswers(t *testing.T) {
 		{"yes_no in capitals", `{"child_age": "5-10", "has_ehcp": "Yes"}`, []wantField{{"has_ehcp", `"Yes" is not one of the options`}}},
 		{"multi_choice value not an option", `{` + base + `, "needs": ["autism", "deaf"]}`, []wantField{{"needs", `"deaf" is not one of the options`}, {"autism_support", "is required"}}},
 		{"multi_choice duplicates", `{` + base + `, "needs": ["physical", "physical"]}`, []wantField{{"needs", `"physical" is chosen more than once`}}},
-		{"multi_choice with null inside", `{` + base + `, "needs": ["physical", null]}`, []wantField{{"needs", "is not one of the options"}}},
 		{"scale below the range", `{"child_age": "5-10", "has_ehcp": "yes", "ehcp_rating": 0}`, []wantField{{"ehcp_rating", "must be a whole number from 1 to 5"}}},
 		{"scale above the range", `{"child_age": "5-10", "has_ehcp": "yes", "ehcp_rating": 6}`, []wantField{{"ehcp_rating", "from 1 to 5"}}},
 		{"scale at both ends", `{` + base + `, "uses_short_breaks": "yes", "short_breaks_rating": 10}`, nil},

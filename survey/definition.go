@@ -177,6 +177,21 @@ func (q *Question) ChoiceValues() []string {
 	return vals
 }
 
+// HasChoice reports whether value is one of the question's choice values,
+// without building the list as ChoiceValues does: it is checked for every
+// choice answer submitted.
+func (q *Question) HasChoice(value string) bool {
+	if q.Type == YesNo {
+		return value == "yes" || value == "no"
+	}
+	for _, o := range q.Options {
+		if o.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
 // OptionLabel returns the label shown for value, or value itself.
 func (q *Question) OptionLabel(value string) string {
 	switch q.Type {
@@ -199,7 +214,11 @@ func (q *Question) OptionLabel(value string) string {
 
 // Questions returns every question in survey order.
 func (d *Definition) Questions() []*Question {
-	var qs []*Question
+	n := 0
+	for si := range d.Sections {
+		n += len(d.Sections[si].Questions)
+	}
+	qs := make([]*Question, 0, n)
 	for si := range d.Sections {
 		for qi := range d.Sections[si].Questions {
 			qs = append(qs, &d.Sections[si].Questions[qi])

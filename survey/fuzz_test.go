@@ -97,8 +97,8 @@ func FuzzValidateAnswers(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var raw map[string]json.RawMessage
-		if json.Unmarshal(data, &raw) != nil {
+		raw, err := survey.DecodeJSONObject(data)
+		if err != nil {
 			return
 		}
 		a, parseErrs := d.ParseJSONAnswers(raw)

@@ -2,7 +2,6 @@ package survey_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -94,8 +93,8 @@ func oneSection(questions ...string) string {
 // test on malformed JSON or answers of the wrong type.
 func parseAnswers(t testing.TB, d *survey.Definition, src string) survey.Answers {
 	t.Helper()
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(src), &raw); err != nil {
+	raw, err := survey.DecodeJSONObject([]byte(src))
+	if err != nil {
 		t.Fatalf("answers JSON: %v", err)
 	}
 	a, errs := d.ParseJSONAnswers(raw)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -67,12 +66,6 @@ func (a *App) apiGetSurvey(c echo.Context) error {
 	}{v.Definition, v.Number})
 }
 
-// responseRequest is the body of a submission. Answers stay raw until the
-// definition says what type each should be.
-type responseRequest struct {
-	Answers map[string]json.RawMessage `json:"answers"`
-}
-
 // apiCreateResponse stores a family's answers. Any error stores nothing.
 func (a *App) apiCreateResponse(c echo.Context) error {
 	v, err := a.openSurvey(c)
@@ -116,18 +109,17 @@ func (a *App) apiCreateResponse(c echo.Context) error {
 // the answers, or the errors with 400 for a body that is not the right
 // JSON shape and 422 for answers that break the definition.
 func decodeResponseBody(def *survey.Definition, body []byte) (survey.Answers, apiErrors, int) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(body, &top); err != nil || top == nil {
+	// One pass over the body: decoding JSON is much of a submission's cost.
+	top, err := survey.DecodeJSONObject(body)
+	if err != nil {
 		return nil, apiErrors{{Message: "the body must be a JSON object like {\"answers\": {...}}"}}, http.StatusBadRequest
 	}
 	rawAnswers, ok := top["answers"]
 	if !ok {
 		return nil, apiErrors{{Field: "answers", Message: "is required"}}, http.StatusBadRequest
 	}
-	// Only the answers are parsed again, not the whole body: decoding
-	// JSON is much of a submission's cost.
-	var req responseRequest
-	if err := json.Unmarshal(rawAnswers, &req.Answers); err != nil || req.Answers == nil {
+	answersObj, ok := rawAnswers.(map[string]any)
+	if !ok {
 		return nil, apiErrors{{Field: "answers", Message: "must be an object of question ids and answers"}}, http.StatusBadRequest
 	}
 	var errs []survey.FieldError
@@ -136,7 +128,7 @@ func decodeResponseBody(def *survey.Definition, body []byte) (survey.Answers, ap
 			errs = append(errs, survey.FieldError{Field: k, Message: "is not a known field"})
 		}
 	}
-	answers, typeErrs := def.ParseJSONAnswers(req.Answers)
+	answers, typeErrs := def.ParseJSONAnswers(answersObj)
 	errs = append(errs, typeErrs...)
 	bad := map[string]bool{}
 	for _, e := range typeErrs {

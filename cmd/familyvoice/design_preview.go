@@ -55,8 +55,8 @@ func decodePreview(def *survey.Definition, s string) survey.Answers {
 	if err != nil {
 		return out
 	}
-	var raw map[string]json.RawMessage
-	if json.Unmarshal(b, &raw) != nil {
+	raw, err := survey.DecodeJSONObject(b)
+	if err != nil {
 		return out
 	}
 	ans, _ := def.ParseJSONAnswers(raw)

@@ -112,8 +112,8 @@ func (db *DB) findDraft(ctx context.Context, where string, args ...any) (*Draft,
 	if d.Version, err = db.VersionByID(ctx, versionID); err != nil {
 		return nil, err
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(answers), &raw); err != nil {
+	raw, err := survey.DecodeJSONObject([]byte(answers))
+	if err != nil {
 		return nil, fmt.Errorf("stored draft answers: %w", err)
 	}
 	// Answers were checked when saved; any that no longer fit are dropped
