@@ -121,6 +121,58 @@ func TestIdempotencyKeyStoresOnce(t *testing.T) {
 	}
 }
 
+func TestSubmitRefusesAnotherSurveysVersion(t *testing.T) {
+	// Answer rows skip per-row foreign key checks; the batch still refuses
+	// a version that is not the survey's, alone, while the rest of the
+	// batch is stored.
+	db := openTestDB(t)
+	v := publishTestSurvey(t, db)
+	ctx := context.Background()
+	bad := []NewResponse{
+		{SurveyID: v.SurveyID, VersionID: v.ID + 100, Answers: testAnswers()},
+		{SurveyID: v.SurveyID + 100, VersionID: v.ID, Answers: testAnswers()},
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 10)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()}
+			if i < len(bad) {
+				r = bad[i]
+			}
+			_, errs[i] = db.Submit(ctx, r)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if got, want := err != nil, i < len(bad); got != want {
+			t.Errorf("submission %d: error %v, want an error: %v", i, err, want)
+		}
+	}
+	if got, want := countRows(t, db, "responses"), len(errs)-len(bad); got != want {
+		t.Errorf("stored %d responses, want %d", got, want)
+	}
+	if got, want := countRows(t, db, "answers"), (len(errs)-len(bad))*6; got != want {
+		t.Errorf("stored %d answer rows, want %d", got, want)
+	}
+	// The write connection checks foreign keys again once a batch is done.
+	var on int
+	if err := db.write.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&on); err != nil || on != 1 {
+		t.Errorf("foreign_keys after a batch = %d (%v), want 1", on, err)
+	}
+}
+
+func countRows(t *testing.T, db *DB, table string) int {
+	t.Helper()
+	var n int
+	if err := db.read.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 func TestDraftLifecycle(t *testing.T) {
 	db := openTestDB(t)
 	v := publishTestSurvey(t, db)
