@@ -21,7 +21,6 @@ import (
 type preparedStatements struct {
 	maxID     *sql.Stmt
 	findKey   *sql.Stmt
-	version   *sql.Stmt
 	responses []*sql.Stmt // responses[i] inserts 1<<i rows
 	answers   []*sql.Stmt
 }
@@ -45,7 +44,6 @@ func prepareStatements(ctx context.Context, db *sql.DB) (*preparedStatements, er
 	}
 	p.maxID = prepare("SELECT COALESCE(MAX(id), 0) FROM responses")
 	p.findKey = prepare("SELECT id, reference FROM responses WHERE survey_id = ? AND idempotency_key = ?")
-	p.version = prepare("SELECT COUNT(*) FROM survey_versions WHERE id = ? AND survey_id = ?")
 	for n := 1; n <= maxRowsPerInsert; n *= 2 {
 		p.responses = append(p.responses, prepare(multiRowInsert("responses", responseColumns, n)))
 		p.answers = append(p.answers, prepare(multiRowInsert("answers", answerColumns, n)))
@@ -58,7 +56,7 @@ func prepareStatements(ctx context.Context, db *sql.DB) (*preparedStatements, er
 }
 
 func (p *preparedStatements) close() {
-	for _, s := range append([]*sql.Stmt{p.maxID, p.findKey, p.version}, append(p.responses, p.answers...)...) {
+	for _, s := range append([]*sql.Stmt{p.maxID, p.findKey}, append(p.responses, p.answers...)...) {
 		if s != nil {
 			s.Close()
 		}
@@ -124,9 +122,6 @@ func (db *DB) insertBatch(ctx context.Context, tx *sql.Tx, rs []NewResponse) ([]
 	if err := st.in(ctx, p.maxID).QueryRowContext(ctx).Scan(&nextID); err != nil {
 		return nil, err
 	}
-	if err := st.checkVersions(ctx, p.version, rs); err != nil {
-		return nil, err
-	}
 	respArgs := make([]any, 0, len(rs)*len(responseColumns))
 	ansArgs := make([]any, 0, len(rs)*8*len(answerColumns))
 	for i, r := range rs {
@@ -161,27 +156,6 @@ func (db *DB) insertBatch(ctx context.Context, tx *sql.Tx, rs []NewResponse) ([]
 		return nil, err
 	}
 	return receipts, nil
-}
-
-// checkVersions makes sure each response names a version of its own
-// survey, the check foreign keys would otherwise make for every row.
-func (st *statements) checkVersions(ctx context.Context, version *sql.Stmt, rs []NewResponse) error {
-	checked := map[[2]int64]bool{}
-	for _, r := range rs {
-		k := [2]int64{r.VersionID, r.SurveyID}
-		if checked[k] {
-			continue
-		}
-		var n int
-		if err := st.in(ctx, version).QueryRowContext(ctx, r.VersionID, r.SurveyID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return fmt.Errorf("survey %d has no version %d", r.SurveyID, r.VersionID)
-		}
-		checked[k] = true
-	}
-	return nil
 }
 
 func (st *statements) findByKey(ctx context.Context, findKey *sql.Stmt, surveyID int64, key string) (Receipt, error) {

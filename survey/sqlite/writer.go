@@ -205,23 +205,15 @@ func (w *writer) commit(batch []*submission) []result {
 // inUnsyncedTx runs fn in an immediate transaction whose commit does not
 // wait for the disk: syncLoop's fsync does that before anyone is told.
 // The connection is held throughout so no other write runs unsynced.
-//
-// Foreign keys are not checked row by row inside it: a submission's two
-// dozen answer rows each cost a lookup of the response just inserted
-// beside them, a tenth of a submission's time. insertBatch checks the
-// one reference that can be wrong, the survey version, once a batch.
 func (w *writer) inUnsyncedTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	conn, err := w.db.write.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	for _, pragma := range []string{"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=OFF"} {
-		if _, err := conn.ExecContext(ctx, pragma); err != nil {
-			return err
-		}
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous=NORMAL"); err != nil {
+		return err
 	}
-	defer conn.ExecContext(ctx, "PRAGMA foreign_keys=ON")
 	defer conn.ExecContext(ctx, "PRAGMA synchronous=FULL")
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
