@@ -104,7 +104,7 @@ func (st *statements) insertRows(ctx context.Context, stmts []*sql.Stmt, width i
 }
 
 var (
-	responseColumns = []string{"id", "survey_id", "version_id", "reference", "submitted_at", "idempotency_key"}
+	responseColumns = []string{"id", "survey_id", "version_id", "reference", "submitted_at", "idempotency_key", "answers_packed"}
 	answerColumns   = []string{"response_id", "question_id", "position", "text", "number"}
 )
 
@@ -146,7 +146,7 @@ func (db *DB) insertBatch(ctx context.Context, tx *sql.Tx, rs []NewResponse) ([]
 		}
 		nextID++
 		receipts[i] = Receipt{ID: nextID, Reference: NewReference()}
-		respArgs = append(respArgs, nextID, r.SurveyID, r.VersionID, receipts[i].Reference, formatTime(r.SubmittedAt), key)
+		respArgs = append(respArgs, nextID, r.SurveyID, r.VersionID, receipts[i].Reference, formatTime(r.SubmittedAt), key, packAnswers(r.Answers))
 		ansArgs = appendAnswerArgs(ansArgs, nextID, r.Answers)
 	}
 	if err := st.insertRows(ctx, p.responses, len(responseColumns), respArgs); err != nil {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -61,18 +64,97 @@ type ResponseFilter struct {
 
 // EachResponse calls fn for every response to the survey, oldest first,
 // with its answers typed by the definition of the version it answered.
-// It streams, so exports of large surveys use little memory.
+// It streams, so exports of large surveys use little memory: rows are
+// read in chunks, unpacked on every core while the next chunk is read,
+// and handed to fn in order, from the calling goroutine.
 func (db *DB) EachResponse(ctx context.Context, surveyID int64, f ResponseFilter, fn func(StoredResponse) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan *responseChunk)
+	ordered := make(chan *responseChunk, 2*runtime.GOMAXPROCS(0))
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(work)
+		defer close(ordered)
+		readErr <- db.readResponseChunks(ctx, surveyID, f, func(c *responseChunk) bool {
+			select {
+			case ordered <- c:
+			case <-ctx.Done():
+				return false
+			}
+			select {
+			case work <- c:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+	}()
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			for c := range work {
+				c.unpack()
+				close(c.done)
+			}
+		}()
+	}
+	for c := range ordered {
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if c.err != nil {
+			return c.err
+		}
+		for _, r := range c.out {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+	}
+	return <-readErr
+}
+
+// responseChunk is a run of responses as read, then as unpacked.
+type responseChunk struct {
+	rows []packedResponse
+	out  []StoredResponse
+	err  error
+	done chan struct{}
+}
+
+type packedResponse struct {
+	id          int64
+	reference   string
+	submittedAt string
+	version     *Version
+	types       map[string]survey.QuestionType
+	packed      string
+}
+
+func (c *responseChunk) unpack() {
+	c.out = make([]StoredResponse, len(c.rows))
+	for i, r := range c.rows {
+		answers, err := unpackAnswers(r.packed, r.types)
+		if err != nil {
+			c.err = fmt.Errorf("read response %d: %w", r.id, err)
+			return
+		}
+		c.out[i] = StoredResponse{ID: r.id, Reference: r.reference, SubmittedAt: parseTime(r.submittedAt), Version: r.version.Number, Answers: answers}
+	}
+}
+
+// readResponseChunks reads the responses EachResponse gives, in chunks,
+// passing each to emit until it returns false.
+func (db *DB) readResponseChunks(ctx context.Context, surveyID int64, f ResponseFilter, emit func(*responseChunk) bool) error {
+	const chunkSize = 512
 	versions := map[int64]*Version{}
 	types := map[int64]map[string]survey.QuestionType{} // question types by version
-	// Each response's answers come packed into one string by SQLite (see
-	// unpackAnswers): reading them row by row through database/sql cost
-	// several times more than everything else an export or summary does.
-	q := `SELECT r.id, r.reference, r.submitted_at, r.version_id,
-		(SELECT group_concat(a.question_id || ' ' || CASE WHEN a.text IS NULL
-				THEN 'n' || quote(a.number) || ';'
-				ELSE 't' || length(CAST(a.text AS BLOB)) || ' ' || a.text END, '' ORDER BY a.question_id, a.position)
-			FROM answers a WHERE a.response_id = r.id)
+	// Each response's answers come packed into one string (see
+	// packAnswers): reading them row by row cost several times more than
+	// everything else an export or summary does.
+	q := `SELECT r.id, r.reference, r.submitted_at, r.version_id, r.answers_packed
 		FROM responses r WHERE r.survey_id = ?`
 	args := []any{surveyID}
 	if f.Version > 0 {
@@ -89,11 +171,11 @@ func (db *DB) EachResponse(ctx context.Context, surveyID int64, f ResponseFilter
 		return fmt.Errorf("read responses: %w", err)
 	}
 	defer rows.Close()
+	chunk := &responseChunk{done: make(chan struct{})}
 	for rows.Next() {
-		var id, versionID int64
-		var ref, submitted string
-		var packed sql.NullString
-		if err := rows.Scan(&id, &ref, &submitted, &versionID, &packed); err != nil {
+		var r packedResponse
+		var versionID int64
+		if err := rows.Scan(&r.id, &r.reference, &r.submittedAt, &versionID, &r.packed); err != nil {
 			return fmt.Errorf("read responses: %w", err)
 		}
 		v, ok := versions[versionID]
@@ -107,25 +189,60 @@ func (db *DB) EachResponse(ctx context.Context, surveyID int64, f ResponseFilter
 				types[versionID][q.ID] = q.Type
 			}
 		}
-		answers, err := unpackAnswers(packed.String, types[versionID])
-		if err != nil {
-			return fmt.Errorf("read response %d: %w", id, err)
-		}
-		if err := fn(StoredResponse{ID: id, Reference: ref, SubmittedAt: parseTime(submitted), Version: v.Number, Answers: answers}); err != nil {
-			return err
+		r.version, r.types = v, types[versionID]
+		chunk.rows = append(chunk.rows, r)
+		if len(chunk.rows) == chunkSize {
+			if !emit(chunk) {
+				return ctx.Err()
+			}
+			chunk = &responseChunk{done: make(chan struct{})}
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read responses: %w", err)
 	}
+	if len(chunk.rows) > 0 && !emit(chunk) {
+		return ctx.Err()
+	}
 	return nil
 }
 
-// unpackAnswers reads the answers EachResponse's query packs into one
-// string: for each answer row, in question and position order, the
-// question id, a space, then either "n" and the number and ";", or "t",
-// the text's length in bytes, a space and the text. Lengths make any text
-// safe to carry, whatever characters it holds.
+// packAnswers packs a response's answers into one string, one entry per
+// answers-table row in question and position order: the question id, a
+// space, then either "n", the number and ";", or "t", the text's length in
+// bytes, a space and the text. Lengths make any text safe to carry,
+// whatever characters it holds. Migration 007 packs older responses the
+// same way in SQL.
+func packAnswers(a survey.Answers) string {
+	var b []byte
+	for _, id := range slices.Sorted(maps.Keys(a)) {
+		v := a[id]
+		switch v.Type {
+		case survey.MultiChoice:
+			for _, c := range v.Choices {
+				b = appendPackedText(b, id, c)
+			}
+		case survey.Scale, survey.Number:
+			b = append(b, id...)
+			b = append(b, " n"...)
+			b = strconv.AppendFloat(b, v.Number, 'g', -1, 64)
+			b = append(b, ';')
+		default:
+			b = appendPackedText(b, id, v.Text)
+		}
+	}
+	return string(b)
+}
+
+func appendPackedText(b []byte, id, text string) []byte {
+	b = append(b, id...)
+	b = append(b, " t"...)
+	b = strconv.AppendInt(b, int64(len(text)), 10)
+	b = append(b, ' ')
+	return append(b, text...)
+}
+
+// unpackAnswers reads what packAnswers wrote.
 func unpackAnswers(packed string, types map[string]survey.QuestionType) (survey.Answers, error) {
 	a := survey.Answers{}
 	for len(packed) > 0 {

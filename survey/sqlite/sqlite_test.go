@@ -3,7 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -301,8 +303,9 @@ func TestAnswersReadBackWhateverTheyHold(t *testing.T) {
 }
 
 func TestAnswersSurviveTheForeignKeyMigration(t *testing.T) {
-	// A database written before migration 006 keeps every answer row, and
-	// deleting a response still deletes its answers.
+	// A database written before migration 006 keeps every answer row,
+	// packed into its response by 007, and deleting a response still
+	// deletes its answers.
 	path := filepath.Join(t.TempDir(), "old.db")
 	old, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
@@ -342,10 +345,99 @@ func TestAnswersSurviveTheForeignKeyMigration(t *testing.T) {
 	if got, want := countRows(t, db, "answers"), 3; got != want {
 		t.Fatalf("after migrating: %d answer rows, want %d", got, want)
 	}
+	var packed string
+	if err := db.read.QueryRow("SELECT answers_packed FROM responses WHERE id = 1").Scan(&packed); err != nil || packed != "a t1 xb n3.0;" {
+		t.Errorf("packed by migration 007: %q (%v), want %q", packed, err, "a t1 xb n3.0;")
+	}
 	if _, err := db.write.Exec("DELETE FROM responses WHERE id = 1"); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := countRows(t, db, "answers"), 1; got != want {
 		t.Errorf("after deleting a response: %d answer rows, want %d", got, want)
+	}
+}
+
+func TestPackedAnswersMatchTheMigration(t *testing.T) {
+	// Migration 007 packs older responses in SQL; what it packs must read
+	// back exactly as what packAnswers writes for new ones.
+	db := openTestDB(t)
+	v := publishTestSurvey(t, db)
+	ctx := context.Background()
+	odd := testAnswers()
+	odd["comment"] = survey.TextValue(survey.LongText, "Two lines\nwith t9 ;n1; and ünicode ")
+	odd["months"] = survey.NumberValue(survey.Number, 0.1)
+	for _, a := range []survey.Answers{testAnswers(), odd, {"age": survey.TextValue(survey.SingleChoice, "0-4")}} {
+		if _, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: a}); err != nil {
+			t.Fatalf("Submit: %v", err)
+		}
+	}
+	read := func() []survey.Answers {
+		var out []survey.Answers
+		if err := db.EachResponse(ctx, v.SurveyID, ResponseFilter{}, func(r StoredResponse) error {
+			out = append(out, r.Answers)
+			return nil
+		}); err != nil {
+			t.Fatalf("EachResponse: %v", err)
+		}
+		return out
+	}
+	fromGo := read()
+	if got, want := fromGo[1]["comment"].Text, odd["comment"].Text; got != want {
+		t.Errorf("comment read back as %q, want %q", got, want)
+	}
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlText := ms[slices.IndexFunc(ms, func(m migration) bool { return m.version == 7 })].sql
+	update := sqlText[strings.Index(sqlText, "UPDATE responses"):]
+	if _, err := db.write.Exec(update); err != nil {
+		t.Fatalf("migration's UPDATE: %v", err)
+	}
+	fromSQL := read()
+	if !reflect.DeepEqual(fromSQL, fromGo) {
+		t.Errorf("packed by the migration:\n%v\nby packAnswers:\n%v", fromSQL, fromGo)
+	}
+}
+
+func TestEachResponseInOrderAndStopsEarly(t *testing.T) {
+	// Responses are unpacked in chunks on several goroutines; fn still
+	// sees them oldest first, and an error from fn stops the reading.
+	db := openTestDB(t)
+	v := publishTestSurvey(t, db)
+	ctx := context.Background()
+	const n = 1300 // more than two chunks
+	rs := make([]NewResponse, n)
+	for i := range rs {
+		a := testAnswers()
+		a["months"] = survey.NumberValue(survey.Number, float64(i))
+		rs[i] = NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: a}
+	}
+	if err := db.ImportResponses(ctx, rs); err != nil {
+		t.Fatalf("ImportResponses: %v", err)
+	}
+	var seen int
+	var lastID int64
+	err := db.EachResponse(ctx, v.SurveyID, ResponseFilter{}, func(r StoredResponse) error {
+		if r.ID <= lastID || r.Answers["months"].Number != float64(seen) {
+			t.Fatalf("response %d: id %d after %d, months %v", seen, r.ID, lastID, r.Answers["months"].Number)
+		}
+		lastID = r.ID
+		seen++
+		return nil
+	})
+	if err != nil || seen != n {
+		t.Fatalf("read %d responses (%v), want %d", seen, err, n)
+	}
+	stop := errors.New("enough")
+	seen = 0
+	err = db.EachResponse(ctx, v.SurveyID, ResponseFilter{}, func(StoredResponse) error {
+		if seen++; seen == 700 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || seen != 700 {
+		t.Errorf("stopping early: read %d, error %v; want 700, %v", seen, err, stop)
 	}
 }
