@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/familyvoice/familyvoice/survey"
@@ -181,7 +182,8 @@ type comment struct {
 }
 
 // Summarise makes the summary of a survey's responses. Comments are
-// coded on all cores; everything else is one pass over the responses.
+// coded on all cores, beside one pass over the responses that counts the
+// closed questions.
 func Summarise(def *survey.Definition, responses []ResponseData, opts SummaryOptions) *Summary {
 	opts.defaults()
 	c := opts.Classifier
@@ -209,7 +211,19 @@ func Summarise(def *survey.Definition, responses []ResponseData, opts SummaryOpt
 		byID[q.ID] = q
 	}
 	comments := collectComments(kept, questions, byID)
+	// The closed questions are counted while the comments are coded.
+	closed := make(map[string]QuestionSummary, len(questions))
+	counted := make(chan struct{})
+	go func() {
+		defer close(counted)
+		for _, q := range questions {
+			if !q.Type.IsText() {
+				closed[q.ID] = opts.question(q, kept)
+			}
+		}
+	}()
 	codeAll(c, comments, byID, opts.Override)
+	<-counted
 
 	sum.Comments, sum.CommentsSuppressed = opts.count(len(comments))
 	flagged := 0
@@ -247,7 +261,7 @@ func Summarise(def *survey.Definition, responses []ResponseData, opts SummaryOpt
 		as.Themes = opts.themes(c, comments, members, as.Suppressed)
 		for _, q := range questions {
 			if string(q.Area) == id && !q.Type.IsText() && !q.Profile {
-				as.Questions = append(as.Questions, opts.question(q, kept))
+				as.Questions = append(as.Questions, closed[q.ID])
 			}
 		}
 		sum.Areas = append(sum.Areas, as)
@@ -257,9 +271,9 @@ func Summarise(def *survey.Definition, responses []ResponseData, opts SummaryOpt
 			continue
 		}
 		if q.Profile {
-			sum.Profile = append(sum.Profile, opts.question(q, kept))
+			sum.Profile = append(sum.Profile, closed[q.ID])
 		} else {
-			sum.OtherQuestions = append(sum.OtherQuestions, opts.question(q, kept))
+			sum.OtherQuestions = append(sum.OtherQuestions, closed[q.ID])
 		}
 	}
 	return sum
@@ -341,30 +355,33 @@ func collectComments(kept []*ResponseData, questions []*survey.Question, byID ma
 
 // codeAll codes every comment, spreading the work over the cores.
 func codeAll(c *Classifier, comments []comment, byID map[string]*survey.Question, override func(string, string, string) (Coding, bool)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > len(comments)/256+1 {
-		workers = len(comments)/256 + 1
-	}
+	// Workers take small chunks in turn rather than one share each, so a
+	// core busy with something else (the closed questions) does not hold
+	// the rest up.
+	const chunk = 256
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	chunk := (len(comments) + workers - 1) / workers
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, len(comments))
-		if lo >= hi {
-			break
-		}
+	for range min(runtime.GOMAXPROCS(0), len(comments)/chunk+1) {
 		wg.Add(1)
-		go func(part []comment) {
+		go func() {
 			defer wg.Done()
-			for i := range part {
-				cm := &part[i]
-				cm.coded = c.classifyQuick(cm.text, areaIndex(areaOf(byID[cm.qid])))
-				if override != nil {
-					if cd, ok := override(cm.ref, cm.qid, cm.text); ok {
-						cm.coded = c.fromCoding(cd, cm.coded.safeguarding)
+			for {
+				hi := int(next.Add(chunk))
+				lo := hi - chunk
+				if lo >= len(comments) {
+					return
+				}
+				for i := lo; i < min(hi, len(comments)); i++ {
+					cm := &comments[i]
+					cm.coded = c.classifyQuick(cm.text, areaIndex(areaOf(byID[cm.qid])))
+					if override != nil {
+						if cd, ok := override(cm.ref, cm.qid, cm.text); ok {
+							cm.coded = c.fromCoding(cd, cm.coded.safeguarding)
+						}
 					}
 				}
 			}
-		}(comments[lo:hi])
+		}()
 	}
 	wg.Wait()
 }
