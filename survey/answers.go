@@ -119,18 +119,31 @@ func (d *Definition) Visible(q *Question, a Answers) bool {
 	return true
 }
 
-// Prune drops answers to questions the other answers now hide, and blank
-// answers, so that a person who changes an earlier answer never sends
-// answers to questions they can no longer see.
+// Prune drops answers to questions the other answers now hide, blank
+// answers and answers to questions the survey does not have, so that a
+// person who changes an earlier answer never sends answers to questions
+// they can no longer see. It deletes them from a, which it returns (an
+// empty map for nil), so a submission's answers are not copied.
 func (d *Definition) Prune(a Answers) Answers {
-	out := make(Answers, len(a))
-	for _, q := range d.Questions() {
-		v, ok := a[q.ID]
-		if ok && !v.IsBlank() && d.Visible(q, out) {
-			out[q.ID] = v
+	if a == nil {
+		return Answers{}
+	}
+	for id, v := range a {
+		if v.IsBlank() || d.Question(id) == nil {
+			delete(a, id)
 		}
 	}
-	return out
+	// In question order, so an answer is judged by the earlier answers
+	// that survived: show_if only looks back.
+	for si := range d.Sections {
+		for qi := range d.Sections[si].Questions {
+			q := &d.Sections[si].Questions[qi]
+			if _, ok := a[q.ID]; ok && !d.Visible(q, a) {
+				delete(a, q.ID)
+			}
+		}
+	}
+	return a
 }
 
 // DecodeJSONObject decodes one JSON object, such as a submission body or

@@ -123,7 +123,7 @@ func (db *DB) insertBatch(ctx context.Context, tx *sql.Tx, rs []NewResponse) ([]
 		return nil, err
 	}
 	respArgs := make([]any, 0, len(rs)*len(responseColumns))
-	ansArgs := make([]any, 0, len(rs)*8*len(answerColumns))
+	ansArgs := make([]any, 0, len(rs)*32*len(answerColumns))
 	for i, r := range rs {
 		var key any
 		if r.IdempotencyKey != "" {
@@ -146,8 +146,9 @@ func (db *DB) insertBatch(ctx context.Context, tx *sql.Tx, rs []NewResponse) ([]
 		}
 		nextID++
 		receipts[i] = Receipt{ID: nextID, Reference: NewReference()}
-		respArgs = append(respArgs, nextID, r.SurveyID, r.VersionID, receipts[i].Reference, formatTime(r.SubmittedAt), key, packAnswers(r.Answers))
-		ansArgs = appendAnswerArgs(ansArgs, nextID, r.Answers)
+		ids := slices.Sorted(maps.Keys(r.Answers)) // a fixed order, so runs are repeatable
+		respArgs = append(respArgs, nextID, r.SurveyID, r.VersionID, receipts[i].Reference, formatTime(r.SubmittedAt), key, packAnswers(ids, r.Answers))
+		ansArgs = appendAnswerArgs(ansArgs, nextID, ids, r.Answers)
 	}
 	if err := st.insertRows(ctx, p.responses, len(responseColumns), respArgs); err != nil {
 		return nil, err
@@ -165,19 +166,21 @@ func (st *statements) findByKey(ctx context.Context, findKey *sql.Stmt, surveyID
 }
 
 // appendAnswerArgs adds one answers-table row per answer, and per chosen
-// option of a multi_choice answer, so analysis can query by question.
-func appendAnswerArgs(args []any, responseID int64, a survey.Answers) []any {
-	for _, id := range slices.Sorted(maps.Keys(a)) { // a fixed order, so runs are repeatable
+// option of a multi_choice answer, so analysis can query by question. ids
+// are a's question ids in order.
+func appendAnswerArgs(args []any, responseID int64, ids []string, a survey.Answers) []any {
+	rid := any(responseID) // boxed once, not once a row
+	for _, id := range ids {
 		v := a[id]
 		switch v.Type {
 		case survey.MultiChoice:
 			for i, c := range v.Choices {
-				args = append(args, responseID, id, i, c, nil)
+				args = append(args, rid, id, i, c, nil)
 			}
 		case survey.Scale, survey.Number:
-			args = append(args, responseID, id, 0, nil, v.Number)
+			args = append(args, rid, id, 0, nil, v.Number)
 		default:
-			args = append(args, responseID, id, 0, v.Text, nil)
+			args = append(args, rid, id, 0, v.Text, nil)
 		}
 	}
 	return args

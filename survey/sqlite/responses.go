@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"maps"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -212,34 +210,42 @@ func (db *DB) readResponseChunks(ctx context.Context, surveyID int64, f Response
 // space, then either "n", the number and ";", or "t", the text's length in
 // bytes, a space and the text. Lengths make any text safe to carry,
 // whatever characters it holds. Migration 007 packs older responses the
-// same way in SQL.
-func packAnswers(a survey.Answers) string {
-	var b []byte
-	for _, id := range slices.Sorted(maps.Keys(a)) {
+// same way in SQL. ids are a's question ids in order.
+func packAnswers(ids []string, a survey.Answers) string {
+	size := 0 // enough, so the string is built in one allocation
+	for id, v := range a {
+		size += len(id) + len(v.Text) + 32
+		for _, c := range v.Choices {
+			size += len(id) + len(c) + 16
+		}
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	var num [32]byte
+	text := func(id, text string) {
+		sb.WriteString(id)
+		sb.WriteString(" t")
+		sb.Write(strconv.AppendInt(num[:0], int64(len(text)), 10))
+		sb.WriteByte(' ')
+		sb.WriteString(text)
+	}
+	for _, id := range ids {
 		v := a[id]
 		switch v.Type {
 		case survey.MultiChoice:
 			for _, c := range v.Choices {
-				b = appendPackedText(b, id, c)
+				text(id, c)
 			}
 		case survey.Scale, survey.Number:
-			b = append(b, id...)
-			b = append(b, " n"...)
-			b = strconv.AppendFloat(b, v.Number, 'g', -1, 64)
-			b = append(b, ';')
+			sb.WriteString(id)
+			sb.WriteString(" n")
+			sb.Write(strconv.AppendFloat(num[:0], v.Number, 'g', -1, 64))
+			sb.WriteByte(';')
 		default:
-			b = appendPackedText(b, id, v.Text)
+			text(id, v.Text)
 		}
 	}
-	return string(b)
-}
-
-func appendPackedText(b []byte, id, text string) []byte {
-	b = append(b, id...)
-	b = append(b, " t"...)
-	b = strconv.AppendInt(b, int64(len(text)), 10)
-	b = append(b, ' ')
-	return append(b, text...)
+	return sb.String()
 }
 
 // unpackAnswers reads what packAnswers wrote.
