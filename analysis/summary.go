@@ -492,9 +492,7 @@ func (o *SummaryOptions) question(q *survey.Question, kept []*ResponseData) Ques
 	answered := 0
 	var values []string
 	var counts []int
-	index := map[string]int{}
 	addValue := func(v, label string) {
-		index[v] = len(values)
 		values = append(values, v)
 		counts = append(counts, 0)
 		qs.Options = append(qs.Options, OptionCount{Value: v, Label: label})
@@ -513,6 +511,9 @@ func (o *SummaryOptions) question(q *survey.Question, kept []*ResponseData) Ques
 			}
 		}
 	}
+	// Options are found by a scan of their few values and scale points
+	// by arithmetic: this loop runs for every question and response.
+	find := func(v string) int { return slices.Index(values, v) }
 	var numbers []float64
 	for _, r := range kept {
 		v, ok := r.Answers[q.ID]
@@ -523,17 +524,19 @@ func (o *SummaryOptions) question(q *survey.Question, kept []*ResponseData) Ques
 		switch q.Type {
 		case survey.MultiChoice:
 			for _, ch := range v.Choices {
-				if i, ok := index[ch]; ok {
+				if i := find(ch); i >= 0 {
 					counts[i]++
 				}
 			}
 		case survey.Scale, survey.Number:
 			numbers = append(numbers, v.Number)
-			if i, ok := index[strconv.Itoa(int(v.Number))]; ok && v.Number == math.Trunc(v.Number) {
-				counts[i]++
+			if q.Scale != nil && v.Number == math.Trunc(v.Number) {
+				if i := int(v.Number) - q.Scale.Min; i >= 0 && i < len(counts) {
+					counts[i]++
+				}
 			}
 		default:
-			if i, ok := index[v.Text]; ok {
+			if i := find(v.Text); i >= 0 {
 				counts[i]++
 			}
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"runtime/debug"
 
 	"github.com/familyvoice/familyvoice/analysis"
 	"github.com/familyvoice/familyvoice/survey/sqlite"
@@ -28,6 +29,9 @@ func runAnalyse(e *env, args []string) error {
 	if *threshold < 1 {
 		return usagef("analyse: --threshold must be at least 1")
 	}
+	// A one-off command that reads every response: collecting garbage
+	// less often saves a tenth of its time for a little more memory.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	db, err := openDB(*fs.db)
 	if err != nil {
 		return err
