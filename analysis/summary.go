@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/familyvoice/familyvoice/survey"
@@ -181,15 +180,101 @@ type comment struct {
 	coded coded
 }
 
-// Summarise makes the summary of a survey's responses. Comments are
-// coded on all cores, beside one pass over the responses that counts the
-// closed questions.
+// Summarise makes the summary of a survey's responses already in memory.
 func Summarise(def *survey.Definition, responses []ResponseData, opts SummaryOptions) *Summary {
+	s := NewSummariser(def, opts)
+	for i := range responses {
+		s.Add(&responses[i])
+	}
+	return s.Finish()
+}
+
+// Summariser makes a summary from responses given one at a time. Each
+// response's comments are coded on the other cores while the next
+// responses are still being read, so summarising a large survey costs
+// little more than reading it; the closed questions are counted while
+// the last comments are coded.
+type Summariser struct {
+	def       *survey.Definition
+	opts      SummaryOptions
+	questions []*survey.Question
+	byID      map[string]*survey.Question
+	kept      []*ResponseData
+	chunk     []comment   // comments not yet handed to a coder
+	chunks    [][]comment // every chunk, in order
+	work      chan []comment
+	coders    sync.WaitGroup
+}
+
+// commentChunk is how many comments a coder takes at a time.
+const commentChunk = 256
+
+// NewSummariser starts a summary. Finish must be called to end it.
+func NewSummariser(def *survey.Definition, opts SummaryOptions) *Summariser {
 	opts.defaults()
+	s := &Summariser{def: def, opts: opts, questions: def.Questions()}
+	s.byID = make(map[string]*survey.Question, len(s.questions))
+	for _, q := range s.questions {
+		s.byID[q.ID] = q
+	}
+	workers := runtime.GOMAXPROCS(0)
+	s.work = make(chan []comment, 2*workers)
+	for range workers {
+		s.coders.Add(1)
+		go func() {
+			defer s.coders.Done()
+			for part := range s.work {
+				s.code(part)
+			}
+		}()
+	}
+	return s
+}
+
+// Add takes one response, which must not change until Finish returns.
+func (s *Summariser) Add(r *ResponseData) {
+	if !s.opts.keeps(r) {
+		return
+	}
+	s.kept = append(s.kept, r)
+	s.chunk = appendComments(s.chunk, r, s.questions, s.byID)
+	if len(s.chunk) >= commentChunk {
+		s.handOver()
+	}
+}
+
+func (s *Summariser) handOver() {
+	s.chunks = append(s.chunks, s.chunk)
+	s.work <- s.chunk
+	s.chunk = make([]comment, 0, commentChunk+8)
+}
+
+// code codes a chunk of comments in place.
+func (s *Summariser) code(part []comment) {
+	c, override := s.opts.Classifier, s.opts.Override
+	for i := range part {
+		cm := &part[i]
+		cm.coded = c.classifyQuick(cm.text, areaIndex(areaOf(s.byID[cm.qid])))
+		if override != nil {
+			if cd, ok := override(cm.ref, cm.qid, cm.text); ok {
+				cm.coded = c.fromCoding(cd, cm.coded.safeguarding)
+			}
+		}
+	}
+}
+
+// Finish waits for the last comments to be coded and returns the
+// summary. The Summariser must not be used again.
+func (s *Summariser) Finish() *Summary {
+	opts, questions, byID, kept := &s.opts, s.questions, s.byID, s.kept
+	if len(s.chunk) > 0 {
+		s.handOver()
+	}
+	close(s.work)
 	c := opts.Classifier
 	sum := &Summary{
-		Survey:               def.Slug,
-		Title:                def.Title,
+		Survey:               s.def.Slug,
+		Title:                s.def.Title,
 		Version:              opts.Version,
 		SuppressionThreshold: opts.SuppressionThreshold,
 		PercentageBase:       opts.PercentageBase,
@@ -197,33 +282,15 @@ func Summarise(def *survey.Definition, responses []ResponseData, opts SummaryOpt
 	if len(opts.Profile) > 0 {
 		sum.Filters = opts.Profile
 	}
-	kept := make([]*ResponseData, 0, len(responses))
-	for i := range responses {
-		if opts.keeps(&responses[i]) {
-			kept = append(kept, &responses[i])
-		}
-	}
 	sum.Responses, sum.ResponsesSuppressed = opts.count(len(kept))
-
-	questions := def.Questions()
-	byID := make(map[string]*survey.Question, len(questions))
-	for _, q := range questions {
-		byID[q.ID] = q
-	}
-	comments := collectComments(kept, questions, byID)
-	// The closed questions are counted while the comments are coded.
 	closed := make(map[string]QuestionSummary, len(questions))
-	counted := make(chan struct{})
-	go func() {
-		defer close(counted)
-		for _, q := range questions {
-			if !q.Type.IsText() {
-				closed[q.ID] = opts.question(q, kept)
-			}
+	for _, q := range questions {
+		if !q.Type.IsText() {
+			closed[q.ID] = opts.question(q, kept)
 		}
-	}()
-	codeAll(c, comments, byID, opts.Override)
-	<-counted
+	}
+	s.coders.Wait()
+	comments := slices.Concat(s.chunks...)
 
 	sum.Comments, sum.CommentsSuppressed = opts.count(len(comments))
 	flagged := 0
@@ -320,70 +387,30 @@ func areaOf(q *survey.Question) string {
 	return string(q.Area)
 }
 
-// collectComments gathers the free-text answers of the kept responses,
-// in survey order within each response. Profile questions ("your
+// appendComments adds a response's free-text answers to out, in survey
+// order. Profile questions ("your
 // child's school") are not comments. Text answers to questions this
 // version of the definition no longer has are kept too.
-func collectComments(kept []*ResponseData, questions []*survey.Question, byID map[string]*survey.Question) []comment {
-	var out []comment
-	var extra []string
-	for _, r := range kept {
-		for _, q := range questions {
-			if !q.Type.IsText() || q.Profile {
-				continue
-			}
-			if v, ok := r.Answers[q.ID]; ok && !v.IsBlank() {
-				out = append(out, comment{text: v.Text, qid: q.ID, ref: r.Reference})
-			}
-		}
-		if len(r.Answers) == 0 {
+func appendComments(out []comment, r *ResponseData, questions []*survey.Question, byID map[string]*survey.Question) []comment {
+	for _, q := range questions {
+		if !q.Type.IsText() || q.Profile {
 			continue
 		}
-		extra = extra[:0]
-		for qid, v := range r.Answers {
-			if byID[qid] == nil && v.Type.IsText() && !v.IsBlank() {
-				extra = append(extra, qid)
-			}
+		if v, ok := r.Answers[q.ID]; ok && !v.IsBlank() {
+			out = append(out, comment{text: v.Text, qid: q.ID, ref: r.Reference})
 		}
-		sort.Strings(extra)
-		for _, qid := range extra {
-			out = append(out, comment{text: r.Answers[qid].Text, qid: qid, ref: r.Reference})
+	}
+	var extra []string
+	for qid, v := range r.Answers {
+		if byID[qid] == nil && v.Type.IsText() && !v.IsBlank() {
+			extra = append(extra, qid)
 		}
+	}
+	sort.Strings(extra)
+	for _, qid := range extra {
+		out = append(out, comment{text: r.Answers[qid].Text, qid: qid, ref: r.Reference})
 	}
 	return out
-}
-
-// codeAll codes every comment, spreading the work over the cores.
-func codeAll(c *Classifier, comments []comment, byID map[string]*survey.Question, override func(string, string, string) (Coding, bool)) {
-	// Workers take small chunks in turn rather than one share each, so a
-	// core busy with something else (the closed questions) does not hold
-	// the rest up.
-	const chunk = 256
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(comments)/chunk+1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				hi := int(next.Add(chunk))
-				lo := hi - chunk
-				if lo >= len(comments) {
-					return
-				}
-				for i := lo; i < min(hi, len(comments)); i++ {
-					cm := &comments[i]
-					cm.coded = c.classifyQuick(cm.text, areaIndex(areaOf(byID[cm.qid])))
-					if override != nil {
-						if cd, ok := override(cm.ref, cm.qid, cm.text); ok {
-							cm.coded = c.fromCoding(cd, cm.coded.safeguarding)
-						}
-					}
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 func sentimentIndex(s Sentiment) int {

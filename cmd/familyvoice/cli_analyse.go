@@ -41,13 +41,18 @@ func runAnalyse(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	responses, err := loadResponseData(e, db, v.SurveyID)
+	// Comments are coded as the responses are read.
+	s := analysis.NewSummariser(v.Definition, analysis.SummaryOptions{
+		SuppressionThreshold: *threshold, Version: *version,
+	})
+	err = db.EachResponse(e.ctx, v.SurveyID, sqlite.ResponseFilter{}, func(r sqlite.StoredResponse) error {
+		s.Add(&analysis.ResponseData{Reference: r.Reference, Version: r.Version, SubmittedAt: r.SubmittedAt, Answers: r.Answers})
+		return nil
+	})
+	sum := s.Finish()
 	if err != nil {
 		return err
 	}
-	sum := analysis.Summarise(v.Definition, responses, analysis.SummaryOptions{
-		SuppressionThreshold: *threshold, Version: *version,
-	})
 	out := bufio.NewWriter(e.stdout)
 	if *format == "json" {
 		enc := json.NewEncoder(out)
@@ -59,14 +64,4 @@ func runAnalyse(e *env, args []string) error {
 		return err
 	}
 	return out.Flush()
-}
-
-// loadResponseData reads every response of a survey for analysis.
-func loadResponseData(e *env, db *sqlite.DB, surveyID int64) ([]analysis.ResponseData, error) {
-	var out []analysis.ResponseData
-	err := db.EachResponse(e.ctx, surveyID, sqlite.ResponseFilter{}, func(r sqlite.StoredResponse) error {
-		out = append(out, analysis.ResponseData{Reference: r.Reference, Version: r.Version, SubmittedAt: r.SubmittedAt, Answers: r.Answers})
-		return nil
-	})
-	return out, err
 }
