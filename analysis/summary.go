@@ -283,13 +283,21 @@ func (s *Summariser) Finish() *Summary {
 		sum.Filters = opts.Profile
 	}
 	sum.Responses, sum.ResponsesSuppressed = opts.count(len(kept))
-	closed := make(map[string]QuestionSummary, len(questions))
-	for _, q := range questions {
+	// Each closed question is counted on its own goroutine, beside the
+	// coders still at work.
+	counts := make([]QuestionSummary, len(questions))
+	var counting sync.WaitGroup
+	for i, q := range questions {
 		if !q.Type.IsText() {
-			closed[q.ID] = opts.question(q, kept)
+			counting.Go(func() { counts[i] = opts.question(q, kept) })
 		}
 	}
 	s.coders.Wait()
+	counting.Wait()
+	closed := make(map[string]QuestionSummary, len(questions))
+	for i, q := range questions {
+		closed[q.ID] = counts[i]
+	}
 	comments := slices.Concat(s.chunks...)
 
 	sum.Comments, sum.CommentsSuppressed = opts.count(len(comments))
