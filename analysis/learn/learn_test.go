@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -733,6 +734,38 @@ func TestTuneThresholds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestFitPlatt(t *testing.T) {
+	// Scores whose true log-odds are 2s-1.
+	rng := rand.New(rand.NewPCG(1, 2))
+	var scores []float64
+	var truth []bool
+	for range 20000 {
+		s := rng.NormFloat64()
+		scores = append(scores, s)
+		truth = append(truth, rng.Float64() < sigmoid(2*s-1))
+	}
+	c := fitPlatt(scores, truth)
+	if math.Abs(c.a-2) > 0.1 || math.Abs(c.b+1) > 0.1 {
+		t.Errorf("got log-odds %.3fs%+.3f, want about 2s-1", c.a, c.b)
+	}
+
+	// Scores that separate perfectly, and a label no comment has, still
+	// get finite, increasing calibrations.
+	for _, tt := range []struct {
+		name  string
+		truth []bool
+	}{
+		{"separable", []bool{false, false, true, true}},
+		{"no positives", []bool{false, false, false, false}},
+		{"decreasing", []bool{true, true, false, false}},
+	} {
+		c := fitPlatt([]float64{-1, -0.5, 0.5, 1}, tt.truth)
+		if !(c.a >= minSlope) || math.IsInf(c.a, 0) || math.IsNaN(c.b) || math.IsInf(c.b, 0) {
+			t.Errorf("%s: got log-odds %gs%+g, want finite with a slope of at least %g", tt.name, c.a, c.b, minSlope)
+		}
 	}
 }
 
