@@ -192,16 +192,17 @@ func Summarise(def *survey.Definition, responses []ResponseData, opts SummaryOpt
 // Summariser makes a summary from responses given one at a time. Each
 // response's comments are coded on the other cores while the next
 // responses are still being read, so summarising a large survey costs
-// little more than reading it; the closed questions are counted while
-// the last comments are coded.
+// little more than reading it; closed questions are counted as each
+// response is added.
 type Summariser struct {
 	def       *survey.Definition
 	opts      SummaryOptions
 	questions []*survey.Question
 	byID      map[string]*survey.Question
-	kept      []*ResponseData
-	chunk     []comment   // comments not yet handed to a coder
-	chunks    [][]comment // every chunk, in order
+	kept      int                       // responses the options keep
+	tallies   map[string]*questionTally // by question id, for closed questions
+	chunk     []comment                 // comments not yet handed to a coder
+	chunks    [][]comment               // every chunk, in order
 	work      chan []comment
 	coders    sync.WaitGroup
 }
@@ -214,8 +215,12 @@ func NewSummariser(def *survey.Definition, opts SummaryOptions) *Summariser {
 	opts.defaults()
 	s := &Summariser{def: def, opts: opts, questions: def.Questions()}
 	s.byID = make(map[string]*survey.Question, len(s.questions))
+	s.tallies = map[string]*questionTally{}
 	for _, q := range s.questions {
 		s.byID[q.ID] = q
+		if !q.Type.IsText() {
+			s.tallies[q.ID] = newQuestionTally(q)
+		}
 	}
 	workers := runtime.GOMAXPROCS(0)
 	s.work = make(chan []comment, 2*workers)
@@ -231,12 +236,17 @@ func NewSummariser(def *survey.Definition, opts SummaryOptions) *Summariser {
 	return s
 }
 
-// Add takes one response, which must not change until Finish returns.
+// Add takes one response; nothing of it is kept that could change later.
 func (s *Summariser) Add(r *ResponseData) {
 	if !s.opts.keeps(r) {
 		return
 	}
-	s.kept = append(s.kept, r)
+	s.kept++
+	for qid, v := range r.Answers {
+		if t := s.tallies[qid]; t != nil {
+			t.add(v)
+		}
+	}
 	s.chunk = appendComments(s.chunk, r, s.questions, s.byID)
 	if len(s.chunk) >= commentChunk {
 		s.handOver()
@@ -266,7 +276,7 @@ func (s *Summariser) code(part []comment) {
 // Finish waits for the last comments to be coded and returns the
 // summary. The Summariser must not be used again.
 func (s *Summariser) Finish() *Summary {
-	opts, questions, byID, kept := &s.opts, s.questions, s.byID, s.kept
+	opts, questions, byID := &s.opts, s.questions, s.byID
 	if len(s.chunk) > 0 {
 		s.handOver()
 	}
@@ -282,22 +292,12 @@ func (s *Summariser) Finish() *Summary {
 	if len(opts.Profile) > 0 {
 		sum.Filters = opts.Profile
 	}
-	sum.Responses, sum.ResponsesSuppressed = opts.count(len(kept))
-	// Each closed question is counted on its own goroutine, beside the
-	// coders still at work.
-	counts := make([]QuestionSummary, len(questions))
-	var counting sync.WaitGroup
-	for i, q := range questions {
-		if !q.Type.IsText() {
-			counting.Go(func() { counts[i] = opts.question(q, kept) })
-		}
+	sum.Responses, sum.ResponsesSuppressed = opts.count(s.kept)
+	closed := make(map[string]QuestionSummary, len(s.tallies))
+	for id, t := range s.tallies {
+		closed[id] = opts.question(t)
 	}
 	s.coders.Wait()
-	counting.Wait()
-	closed := make(map[string]QuestionSummary, len(questions))
-	for i, q := range questions {
-		closed[q.ID] = counts[i]
-	}
 	comments := slices.Concat(s.chunks...)
 
 	sum.Comments, sum.CommentsSuppressed = opts.count(len(comments))
@@ -316,31 +316,38 @@ func (s *Summariser) Finish() *Summary {
 	}
 	sum.Safeguarding, sum.SafeguardingSuppressed = opts.count(flagged)
 
+	// Areas are summarised side by side: choosing quotes reads every
+	// comment of each theme again.
 	tax := c.tax
+	sum.Areas = make([]AreaSummary, len(AreaIDs))
+	var areas sync.WaitGroup
 	for ai, id := range AreaIDs {
-		label := id
-		if e := tax.Area(id); e != nil {
-			label = e.Label
-		}
-		var members []int
-		var sentiments [4]int
-		for i := range comments {
-			if comments[i].coded.hasArea(ai) {
-				members = append(members, i)
-				sentiments[sentimentIndex(comments[i].coded.sentiment)]++
+		areas.Go(func() {
+			label := id
+			if e := tax.Area(id); e != nil {
+				label = e.Label
 			}
-		}
-		as := AreaSummary{ID: id, Label: label, Themes: []ThemeSummary{}, Questions: []QuestionSummary{}}
-		as.Comments, as.Suppressed = opts.count(len(members))
-		as.Sentiment = opts.sentimentCounts(sentiments, as.Suppressed)
-		as.Themes = opts.themes(c, comments, members, as.Suppressed)
-		for _, q := range questions {
-			if string(q.Area) == id && !q.Type.IsText() && !q.Profile {
-				as.Questions = append(as.Questions, closed[q.ID])
+			var members []int
+			var sentiments [4]int
+			for i := range comments {
+				if comments[i].coded.hasArea(ai) {
+					members = append(members, i)
+					sentiments[sentimentIndex(comments[i].coded.sentiment)]++
+				}
 			}
-		}
-		sum.Areas = append(sum.Areas, as)
+			as := AreaSummary{ID: id, Label: label, Themes: []ThemeSummary{}, Questions: []QuestionSummary{}}
+			as.Comments, as.Suppressed = opts.count(len(members))
+			as.Sentiment = opts.sentimentCounts(sentiments, as.Suppressed)
+			as.Themes = opts.themes(c, comments, members, as.Suppressed)
+			for _, q := range questions {
+				if string(q.Area) == id && !q.Type.IsText() && !q.Profile {
+					as.Questions = append(as.Questions, closed[q.ID])
+				}
+			}
+			sum.Areas[ai] = as
+		})
 	}
+	areas.Wait()
 	for _, q := range questions {
 		if q.Type.IsText() || isAreaID(string(q.Area)) && !q.Profile {
 			continue
@@ -521,16 +528,25 @@ func (o *SummaryOptions) themes(c *Classifier, comments []comment, members []int
 	return out
 }
 
-// question summarises a closed question over the kept responses.
-func (o *SummaryOptions) question(q *survey.Question, kept []*ResponseData) QuestionSummary {
-	qs := QuestionSummary{ID: q.ID, Text: q.Text, Type: string(q.Type)}
-	answered := 0
-	var values []string
-	var counts []int
+// questionTally counts the answers to one closed question as responses are
+// added: one pass over each response's answers serves every question,
+// rather than a lookup per question in every response.
+type questionTally struct {
+	q        *survey.Question
+	summary  QuestionSummary // its options, counts not yet filled in
+	values   []string
+	counts   []int
+	answered int
+	total    float64 // of the numbers given, in the order given
+	numbers  int
+}
+
+func newQuestionTally(q *survey.Question) *questionTally {
+	t := &questionTally{q: q, summary: QuestionSummary{ID: q.ID, Text: q.Text, Type: string(q.Type)}}
 	addValue := func(v, label string) {
-		values = append(values, v)
-		counts = append(counts, 0)
-		qs.Options = append(qs.Options, OptionCount{Value: v, Label: label})
+		t.values = append(t.values, v)
+		t.counts = append(t.counts, 0)
+		t.summary.Options = append(t.summary.Options, OptionCount{Value: v, Label: label})
 	}
 	switch q.Type {
 	case survey.SingleChoice, survey.MultiChoice, survey.YesNo:
@@ -539,69 +555,71 @@ func (o *SummaryOptions) question(q *survey.Question, kept []*ResponseData) Ques
 		}
 	case survey.Scale:
 		if q.Scale != nil {
-			qs.Scale = &ScaleSummary{Min: q.Scale.Min, Max: q.Scale.Max, MinLabel: q.Scale.MinLabel, MaxLabel: q.Scale.MaxLabel}
+			t.summary.Scale = &ScaleSummary{Min: q.Scale.Min, Max: q.Scale.Max, MinLabel: q.Scale.MinLabel, MaxLabel: q.Scale.MaxLabel}
 			for p := q.Scale.Min; p <= q.Scale.Max && p-q.Scale.Min < 100; p++ {
 				v := strconv.Itoa(p)
 				addValue(v, v)
 			}
 		}
 	}
-	// Options are found by a scan of their few values and scale points
-	// by arithmetic: this loop runs for every question and response.
-	find := func(v string) int { return slices.Index(values, v) }
-	var numbers []float64
-	for _, r := range kept {
-		v, ok := r.Answers[q.ID]
-		if !ok || v.IsBlank() {
-			continue
+	return t
+}
+
+// add counts one answer. Options are found by a scan of their few values
+// and scale points by arithmetic.
+func (t *questionTally) add(v survey.Value) {
+	if v.IsBlank() {
+		return
+	}
+	t.answered++
+	switch t.q.Type {
+	case survey.MultiChoice:
+		for _, ch := range v.Choices {
+			if i := slices.Index(t.values, ch); i >= 0 {
+				t.counts[i]++
+			}
 		}
-		answered++
-		switch q.Type {
-		case survey.MultiChoice:
-			for _, ch := range v.Choices {
-				if i := find(ch); i >= 0 {
-					counts[i]++
-				}
+	case survey.Scale, survey.Number:
+		t.total += v.Number
+		t.numbers++
+		if sc := t.q.Scale; sc != nil && v.Number == math.Trunc(v.Number) {
+			if i := int(v.Number) - sc.Min; i >= 0 && i < len(t.counts) {
+				t.counts[i]++
 			}
-		case survey.Scale, survey.Number:
-			numbers = append(numbers, v.Number)
-			if q.Scale != nil && v.Number == math.Trunc(v.Number) {
-				if i := int(v.Number) - q.Scale.Min; i >= 0 && i < len(counts) {
-					counts[i]++
-				}
-			}
-		default:
-			if i := find(v.Text); i >= 0 {
-				counts[i]++
-			}
+		}
+	default:
+		if i := slices.Index(t.values, v.Text); i >= 0 {
+			t.counts[i]++
 		}
 	}
-	qs.Answered, qs.Suppressed = o.count(answered)
+}
+
+// question summarises a closed question from its tally, withholding
+// small counts.
+func (o *SummaryOptions) question(t *questionTally) QuestionSummary {
+	qs := t.summary
+	qs.Answered, qs.Suppressed = o.count(t.answered)
 	if qs.Suppressed {
 		qs.Options = nil
 		return qs
 	}
-	out := make([]*int, len(counts))
-	if q.Type == survey.MultiChoice {
-		for i, n := range counts {
+	out := make([]*int, len(t.counts))
+	if t.q.Type == survey.MultiChoice {
+		for i, n := range t.counts {
 			out[i], _ = o.count(n)
 		}
 	} else {
-		o.suppressGroup(counts, true, out)
+		o.suppressGroup(t.counts, true, out)
 	}
 	for i := range qs.Options {
 		qs.Options[i].Count = out[i]
 		qs.Options[i].Suppressed = out[i] == nil
 		if out[i] != nil {
-			qs.Options[i].Share = o.share(counts[i], answered)
+			qs.Options[i].Share = o.share(t.counts[i], t.answered)
 		}
 	}
-	if len(numbers) > 0 {
-		total := 0.0
-		for _, n := range numbers {
-			total += n
-		}
-		mean := math.Round(total/float64(len(numbers))*100) / 100
+	if t.numbers > 0 {
+		mean := math.Round(t.total/float64(t.numbers)*100) / 100
 		qs.Mean = &mean
 	}
 	return qs

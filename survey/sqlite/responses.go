@@ -250,7 +250,7 @@ func packAnswers(ids []string, a survey.Answers) string {
 
 // unpackAnswers reads what packAnswers wrote.
 func unpackAnswers(packed string, types map[string]survey.QuestionType) (survey.Answers, error) {
-	a := survey.Answers{}
+	a := make(survey.Answers, len(types)) // room for every question: growing it cost more
 	for len(packed) > 0 {
 		sp := strings.IndexByte(packed, ' ')
 		if sp <= 0 || sp+1 >= len(packed) {
