@@ -119,7 +119,6 @@ func NewClassifier(t *Taxonomy) (*Classifier, error) {
 	}
 	c := &Classifier{
 		tax:        copyTaxonomy(t),
-		cache:      newStemCache(),
 		index:      newPhraseIndex(),
 		nullWords:  wordSet(nullWords),
 		stopwords:  wordSet(stopwords),
@@ -213,6 +212,8 @@ func NewClassifier(t *Taxonomy) (*Classifier, error) {
 			return nil, fmt.Errorf("lexicon: %w", err)
 		}
 	}
+	// Made last: each word cached carries its phrases, so all must be in.
+	c.cache = newStemCache(c.index)
 	return c, nil
 }
 
@@ -392,7 +393,7 @@ func (c *Classifier) code(text string, q int, s *scratch, cd *Coding) coded {
 	if len(toks) == 0 {
 		return res
 	}
-	s.hits = c.index.scan(toks, s.hits[:0])
+	s.hits = scanPhrases(toks, s.hits[:0])
 	hits := s.hits
 	if c.isNull(toks, hits) {
 		return res

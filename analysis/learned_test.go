@@ -119,7 +119,7 @@ func TestToneUnread(t *testing.T) {
 		t.Run(tt.text, func(t *testing.T) {
 			s := &scratch{}
 			s.toks = c.cache.tokenize(tt.text, nil)
-			s.hits = c.index.scan(s.toks, nil)
+			s.hits = scanPhrases(s.toks, nil)
 			c.resolveSentiment(s)
 			s.waits = c.findWaits(s.toks, tt.text, nil)
 			tn := c.readTone(tt.text, s, false)

@@ -121,16 +121,15 @@ func abs(f float64) float64 {
 	return f
 }
 
-// scan appends to dst every phrase found in toks.
-func (ix *phraseIndex) scan(toks []token, dst []hit) []hit {
+// scanPhrases appends to dst every phrase found in toks, which carry the
+// phrases starting at each token (see lexeme).
+func scanPhrases(toks []token, dst []hit) []hit {
 	for i := range toks {
-		if b := ix.byStem[toks[i].stem]; b != nil {
+		if b := toks[i].stemPhrases; b != nil {
 			dst = b.scan(toks, i, dst)
 		}
-		if len(ix.byWord) > 0 {
-			if b := ix.byWord[toks[i].norm]; b != nil {
-				dst = b.scan(toks, i, dst)
-			}
+		if b := toks[i].wordPhrases; b != nil {
+			dst = b.scan(toks, i, dst)
 		}
 	}
 	return dst

@@ -210,7 +210,7 @@ type termWord struct {
 
 // termTokens is the shared cache used to parse terms; terms are few, so
 // sharing it between classifiers costs nothing.
-var termTokens = newStemCache()
+var termTokens = newStemCache(nil)
 
 // parseTerm splits a term into the words it matches, marking exact
 // ("=word") and case-sensitive (ALLCAPS) words.

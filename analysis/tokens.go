@@ -14,19 +14,24 @@ import (
 // also keeps what the classifier needs that Tokenize drops: whether the
 // word was typed in capitals, and where punctuation broke a clause.
 type token struct {
-	norm  string // lower-case, spelling corrected: what exact terms compare with
-	stem  string // stem of norm: what most terms compare with
-	start int    // byte offsets in the original comment
-	end   int
-	caps  bool // every letter a capital, as in "LA" or "SEND"
-	brk   bool // punctuation between this token and the one before
-	stop  bool // a full stop, question or exclamation mark or new line before it
+	norm string // lower-case, spelling corrected: what exact terms compare with
+	stem string // stem of norm: what most terms compare with
+	// The phrases starting with this token's stem and word (lexeme).
+	stemPhrases, wordPhrases *bucket
+	start                    int // byte offsets in the original comment
+	end                      int
+	caps                     bool // every letter a capital, as in "LA" or "SEND"
+	brk                      bool // punctuation between this token and the one before
+	stop                     bool // a full stop, question or exclamation mark or new line before it
 }
 
 // lexeme is what the stem cache holds for one lower-case word.
 type lexeme struct {
 	norm string
 	stem string
+	// The classifier's phrases starting with this word's stem, and with
+	// the word itself; found once a word rather than once a token.
+	stemPhrases, wordPhrases *bucket
 }
 
 // maxCachedWords bounds the stem cache so that a stream of junk (random
@@ -44,10 +49,13 @@ type stemCache struct {
 	published atomic.Pointer[map[string]lexeme]
 	mu        sync.Mutex
 	pending   map[string]lexeme
+	index     *phraseIndex // fills in each lexeme's phrases; may be nil
 }
 
-func newStemCache() *stemCache {
-	c := &stemCache{pending: map[string]lexeme{}}
+// newStemCache makes a cache; with an index, whose phrases must all be
+// added already, each word's lexeme carries its phrases.
+func newStemCache(index *phraseIndex) *stemCache {
+	c := &stemCache{pending: map[string]lexeme{}, index: index}
 	m := map[string]lexeme{}
 	c.published.Store(&m)
 	return c
@@ -66,6 +74,9 @@ func (c *stemCache) lookup(b []byte) lexeme {
 	w := string(b)
 	norm := correctSpelling(w)
 	lx := lexeme{norm: norm, stem: text.Stem(norm)}
+	if c.index != nil {
+		lx.stemPhrases, lx.wordPhrases = c.index.byStem[lx.stem], c.index.byWord[lx.norm]
+	}
 	base := *c.published.Load()
 	if len(base)+len(c.pending) >= maxCachedWords {
 		return lx
@@ -106,7 +117,7 @@ func (c *stemCache) tokenize(s string, dst []token) []token {
 		if len(w) > 0 {
 			lx := c.lookup(w)
 			dst = append(dst, token{
-				norm: lx.norm, stem: lx.stem, start: start, end: end,
+				norm: lx.norm, stem: lx.stem, stemPhrases: lx.stemPhrases, wordPhrases: lx.wordPhrases, start: start, end: end,
 				caps: upper && !lower, brk: brk, stop: stop,
 			})
 			brk, stop = false, false

@@ -39,7 +39,7 @@ func TestTokenizeMatchesText(t *testing.T) {
 		{"invalid utf8", "ok\xffbad\xc3"},
 		{"long word", "supercalifragilisticexpialidocioussupercalifragilisticexpialidocious"},
 	}
-	c := newStemCache()
+	c := newStemCache(nil)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			checkSameTokens(t, c, tt.s)
@@ -48,7 +48,7 @@ func TestTokenizeMatchesText(t *testing.T) {
 }
 
 func TestTokenizeFlags(t *testing.T) {
-	toks := newStemCache().tokenize("The LA said no. But SEND, part-time - then", nil)
+	toks := newStemCache(nil).tokenize("The LA said no. But SEND, part-time - then", nil)
 	tests := []struct {
 		i               int
 		norm            string
@@ -74,7 +74,7 @@ func TestTokenizeFlags(t *testing.T) {
 // TestStemCachePublishes adds enough new words to make the cache publish
 // a new map, and checks every word still reads back.
 func TestStemCachePublishes(t *testing.T) {
-	c := newStemCache()
+	c := newStemCache(nil)
 	words := make([]string, 500)
 	for i := range words {
 		words[i] = "word" + string(rune('a'+i%26)) + string(rune('a'+i/26))
