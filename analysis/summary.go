@@ -403,9 +403,9 @@ func areaOf(q *survey.Question) string {
 }
 
 // appendComments adds a response's free-text answers to out, in survey
-// order. Profile questions ("your
-// child's school") are not comments. Text answers to questions this
-// version of the definition no longer has are kept too.
+// order. Profile questions ("your child's school") are not comments. Text
+// answers to questions this version of the definition no longer has are
+// kept too.
 func appendComments(out []comment, r *ResponseData, questions []*survey.Question, byID map[string]*survey.Question) []comment {
 	for _, q := range questions {
 		if !q.Type.IsText() || q.Profile {
