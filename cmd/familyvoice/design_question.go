@@ -1,7 +1,10 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -41,6 +44,9 @@ type questionForm struct {
 	ShowIf, ShowIfFor            string
 	ShowIfValues                 []string
 	ShowIfText                   string
+	// BasedOn fingerprints the stored question the editor was opened on,
+	// so that a save over someone else's change to it is caught.
+	BasedOn string
 }
 
 // defaultExtra is how many blank option rows the editor offers.
@@ -59,6 +65,7 @@ func formFromQuestion(q *survey.Question) questionForm {
 	f := questionForm{
 		ID: q.ID, Text: q.Text, Hint: q.Hint, Area: string(q.Area), Type: q.Type,
 		Required: q.Required, Profile: q.Profile, Min: fmtFloat(q.Min), Max: fmtFloat(q.Max), Extra: defaultExtra,
+		BasedOn: questionFingerprint(q),
 	}
 	if q.MaxLength > 0 {
 		f.MaxLength = strconv.Itoa(q.MaxLength)
@@ -111,6 +118,7 @@ func readQuestionForm(form url.Values) questionForm {
 		ScaleMinLabel: strings.TrimSpace(form.Get("scale_min_label")), ScaleMaxLabel: strings.TrimSpace(form.Get("scale_max_label")),
 		ShowIf: form.Get("show_if"), ShowIfFor: form.Get("show_if_for"),
 		ShowIfValues: form["show_if_values"], ShowIfText: strings.TrimSpace(form.Get("show_if_text")),
+		BasedOn: form.Get("based_on"),
 	}
 	f.Extra, _ = strconv.Atoi(form.Get("extra"))
 	f.Extra = min(max(f.Extra, 0), survey.MaxOptions)
@@ -583,6 +591,16 @@ func (a *App) questionPage(c echo.Context, status int, v *sqlite.Version, place 
 	return a.page(c, status, "design_question", vw)
 }
 
+// errEditedElsewhere refuses a save made on a stale copy of a question.
+var errEditedElsewhere = errors.New("the question was changed by someone else")
+
+// questionFingerprint identifies a stored question's content.
+func questionFingerprint(q *survey.Question) string {
+	b, _ := json.Marshal(q) // a Question always marshals
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
+}
+
 // questionPublished reports whether a question with this id is in a
 // published version, when renaming it would make rounds hard to compare.
 func (a *App) questionPublished(c echo.Context, slug, id string) bool {
@@ -702,8 +720,19 @@ func (a *App) questionPost(c echo.Context, place questionPlace) error {
 	var changed *survey.Definition
 	saved, err := a.db.UpdateDraft(c.Request().Context(), v.Slug, func(d *survey.Definition) error {
 		changed = d
+		if cur := d.Question(place.questionID); !place.isNew() && f.BasedOn != "" && cur != nil {
+			if now := questionFingerprint(cur); now != f.BasedOn {
+				f.BasedOn = now // saving again replaces their change, knowingly
+				return errEditedElsewhere
+			}
+		}
 		return applyQuestion(q, place, &pos)(d)
 	})
+	if errors.Is(err, errEditedElsewhere) {
+		fe.elsewhere(errorLink{Href: "#question-text", Message: "Someone else changed this question while you were editing it, " +
+			"so nothing was saved. Open the survey in another tab to see their version; save again to replace it with yours"})
+		return a.questionPage(c, http.StatusConflict, v, place, f, fe)
+	}
 	if err != nil {
 		if err := questionProblems(fe, v.Slug, err, changed, pos); err != nil {
 			return err

@@ -395,6 +395,44 @@ func TestDesignRenameQuestionFollowsConditions(t *testing.T) {
 	}
 }
 
+func TestDesignQuestionSavedOverSomeoneElsesChange(t *testing.T) {
+	// Two designers open the same question; the second to save is told,
+	// and their save replaces the other's only when they save again.
+	ta := newTestApp(t)
+	ta.draftOf(t)
+	first, second := ta.designer(t), ta.staffUser(t, "second@example.org", staff.Designer)
+	path := "/admin/surveys/" + journeySlug + "/questions/age_band"
+	fields := func(text string) url.Values {
+		return url.Values{"type": {"single_choice"}, "text": {text}, "id": {"age_band"}, "required": {"yes"}, "profile": {"yes"},
+			"option_label": {"0 to 4", "5 to 10", "11 to 15"}, "option_value": {"0-4", "5-10", "11-15"}}
+	}
+	opened := first.get(path)
+	wantStatus(t, opened, http.StatusOK)
+	basedOn := opened.inputValue("based_on")
+	if basedOn == "" {
+		t.Fatalf("the editor carries no based_on fingerprint\n%s", opened.body)
+	}
+	wantStatus(t, second.form(path, path, fields("Their wording")), http.StatusSeeOther)
+
+	mine := fields("My wording")
+	mine.Set("based_on", basedOn)
+	refused := first.submit(opened, path, mine)
+	wantStatus(t, refused, http.StatusConflict)
+	wantContains(t, refused, "Someone else changed this question", "My wording")
+	if got := ta.latest(t, journeySlug).Definition.Question("age_band").Text; got != "Their wording" {
+		t.Fatalf("after the refused save the question reads %q, want their wording kept", got)
+	}
+	again := refused.inputValue("based_on")
+	if again == "" || again == basedOn {
+		t.Fatalf("the refused form carries based_on %q, want the current question's fingerprint", again)
+	}
+	mine.Set("based_on", again)
+	wantStatus(t, first.submit(refused, path, mine), http.StatusSeeOther)
+	if got := ta.latest(t, journeySlug).Definition.Question("age_band").Text; got != "My wording" {
+		t.Errorf("after saving again the question reads %q, want %q", got, "My wording")
+	}
+}
+
 func TestDesignSections(t *testing.T) {
 	ta := newTestApp(t)
 	ta.draftOf(t)

@@ -80,21 +80,27 @@ func (b *httpClient) submit(p page, action string, fields url.Values) page {
 
 func (p page) csrf(t *testing.T) string {
 	t.Helper()
-	var token string
+	token := p.inputValue("_csrf")
+	if token == "" {
+		t.Fatalf("no CSRF token on page:\n%s", p.body)
+	}
+	return token
+}
+
+// inputValue returns the value of the page's last input with this name.
+func (p page) inputValue(name string) string {
+	var value string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "input" && attr(n, "name") == "_csrf" {
-			token = attr(n, "value")
+		if n.Type == html.ElementNode && n.Data == "input" && attr(n, "name") == name {
+			value = attr(n, "value")
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
 	}
 	walk(p.doc)
-	if token == "" {
-		t.Fatalf("no CSRF token on page:\n%s", p.body)
-	}
-	return token
+	return value
 }
 
 func attr(n *html.Node, name string) string {
