@@ -266,20 +266,7 @@ func turnAt(s *scratch, t tone) Sentiment {
 	if len(s.advers) == 0 || t.sentiment == Neutral {
 		return t.sentiment
 	}
-	// Praise and complaint in each clause between turns: clause i runs
-	// from the turn before it (or the start) to turn i.
-	k := len(s.advers) + 1
-	if cap(s.segPos) < k {
-		s.segPos, s.segNeg = make([]float64, k), make([]float64, k)
-	}
-	pos, neg := s.segPos[:k], s.segNeg[:k]
-	clear(pos)
-	clear(neg)
-	for _, ct := range s.contrib {
-		i := s.seg[ct.at]
-		pos[i] += max(ct.w, 0)
-		neg[i] -= min(ct.w, 0)
-	}
+	pos, neg := s.clauseSums(false)
 	for i, a := range s.advers {
 		next := len(s.toks)
 		if i+1 < len(s.advers) {
@@ -624,24 +611,35 @@ var receipts = map[string]bool{
 	"meet": true, "met": true, "qualify": true, "fit": true, "eligible": true, "entitled": true, "being": true,
 }
 
+// clauseSums adds up the praise and complaint in each clause between
+// turns: clause i runs from the turn before it (or the start) to turn i.
+// The slices are s's own, valid until the next call. withoutFears leaves
+// out fears before the event ("I was dreading").
+func (s *scratch) clauseSums(withoutFears bool) (pos, neg []float64) {
+	k := len(s.advers) + 1
+	if cap(s.segPos) < k {
+		s.segPos, s.segNeg = make([]float64, k), make([]float64, k)
+	}
+	pos, neg = s.segPos[:k], s.segNeg[:k]
+	clear(pos)
+	clear(neg)
+	for _, ct := range s.contrib {
+		if withoutFears && ct.expect {
+			continue
+		}
+		i := s.seg[ct.at]
+		pos[i] += max(ct.w, 0)
+		neg[i] -= min(ct.w, 0)
+	}
+	return pos, neg
+}
+
 // unfear drops a fear before the event when the clause after the next
 // turn is clear praise: "I was dreading the review but it was really
 // positive" is praise.
 func (s *scratch) unfear() {
 	k := len(s.advers) + 1
-	if cap(s.segPos) < k {
-		s.segPos, s.segNeg = make([]float64, k), make([]float64, k)
-	}
-	pos, neg := s.segPos[:k], s.segNeg[:k]
-	clear(pos)
-	clear(neg)
-	for _, ct := range s.contrib {
-		if !ct.expect {
-			i := s.seg[ct.at]
-			pos[i] += max(ct.w, 0)
-			neg[i] -= min(ct.w, 0)
-		}
-	}
+	pos, neg := s.clauseSums(true)
 	for i := range s.contrib {
 		ct := &s.contrib[i]
 		if j := s.seg[ct.at]; ct.expect && j+1 < k && pos[j+1] >= 1 && neg[j+1] == 0 {
