@@ -215,15 +215,7 @@ func (w *writer) inUnsyncedTx(ctx context.Context, fn func(tx *sql.Tx) error) er
 		return err
 	}
 	defer conn.ExecContext(ctx, "PRAGMA synchronous=FULL")
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
+	return runTx(ctx, conn, fn)
 }
 
 // commitAlone stores one submission in its own transaction, retrying
