@@ -108,7 +108,7 @@ const dateLayout = "2006-01-02"
 
 const actionColumns = `id, survey_id, theme, area, what, who, due, status, recorded_by, recorded_at, updated_by, updated_at`
 
-func scanAction(row interface{ Scan(...any) error }) (*Action, error) {
+func scanAction(row scannable) (*Action, error) {
 	var a Action
 	var due, recorded, updated string
 	if err := row.Scan(&a.ID, &a.SurveyID, &a.Theme, &a.Area, &a.What, &a.Who, &due, &a.Status,
@@ -188,21 +188,8 @@ func (db *DB) ActionByID(ctx context.Context, surveyID, id int64) (*Action, erro
 
 // ListActions returns a survey's actions, soonest due first.
 func (db *DB) ListActions(ctx context.Context, surveyID int64) ([]*Action, error) {
-	rows, err := db.read.QueryContext(ctx,
-		"SELECT "+actionColumns+" FROM actions WHERE survey_id = ? ORDER BY due, id", surveyID)
-	if err != nil {
-		return nil, fmt.Errorf("list actions: %w", err)
-	}
-	defer rows.Close()
-	var out []*Action
-	for rows.Next() {
-		a, err := scanAction(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list actions: %w", err)
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, "list actions",
+		"SELECT "+actionColumns+" FROM actions WHERE survey_id = ? ORDER BY due, id", []any{surveyID}, scanAction)
 }
 
 // ResultsPublished reports whether a survey's public results page is on.
@@ -272,21 +259,12 @@ func (db *DB) WithdrawQuote(ctx context.Context, surveyID int64, area, theme, te
 // ApprovedQuotes returns the quotes approved for a survey's public page,
 // in the order they were approved.
 func (db *DB) ApprovedQuotes(ctx context.Context, surveyID int64) ([]ApprovedQuote, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT survey_id, area, theme, text, approved_by, approved_at
-		FROM approved_quotes WHERE survey_id = ? ORDER BY id`, surveyID)
-	if err != nil {
-		return nil, fmt.Errorf("list approved quotes: %w", err)
-	}
-	defer rows.Close()
-	var out []ApprovedQuote
-	for rows.Next() {
+	return queryAll(ctx, db, "list approved quotes", `SELECT survey_id, area, theme, text, approved_by, approved_at
+		FROM approved_quotes WHERE survey_id = ? ORDER BY id`, []any{surveyID}, func(r scannable) (ApprovedQuote, error) {
 		var q ApprovedQuote
 		var at string
-		if err := rows.Scan(&q.SurveyID, &q.Area, &q.Theme, &q.Text, &q.ApprovedBy, &at); err != nil {
-			return nil, fmt.Errorf("list approved quotes: %w", err)
-		}
+		err := r.Scan(&q.SurveyID, &q.Area, &q.Theme, &q.Text, &q.ApprovedBy, &at)
 		q.ApprovedAt = parseTime(at)
-		out = append(out, q)
-	}
-	return out, rows.Err()
+		return q, err
+	})
 }

@@ -56,26 +56,17 @@ func (db *DB) SaveCorrection(ctx context.Context, surveyID int64, c Correction) 
 // Corrections returns every staff coding of a survey's comments, with the
 // comment text.
 func (db *DB) Corrections(ctx context.Context, surveyID int64) ([]Correction, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT c.response_id, r.reference, c.question_id, c.service_areas, c.themes,
+	return queryAll(ctx, db, "read corrections", `SELECT c.response_id, r.reference, c.question_id, c.service_areas, c.themes,
 			c.sentiment, c.coded_by, c.coded_at, COALESCE(a.text, '')
 		FROM codings c JOIN responses r ON r.id = c.response_id
 		LEFT JOIN answers a ON a.response_id = c.response_id AND a.question_id = c.question_id AND a.position = 0
-		WHERE r.survey_id = ? ORDER BY c.response_id, c.question_id`, surveyID)
-	if err != nil {
-		return nil, fmt.Errorf("read corrections: %w", err)
-	}
-	defer rows.Close()
-	var out []Correction
-	for rows.Next() {
+		WHERE r.survey_id = ? ORDER BY c.response_id, c.question_id`, []any{surveyID}, func(r scannable) (Correction, error) {
 		var c Correction
 		var areas, themes, at string
-		if err := rows.Scan(&c.ResponseID, &c.Reference, &c.QuestionID, &areas, &themes, &c.Sentiment, &c.CodedBy, &at, &c.Text); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&c.ResponseID, &c.Reference, &c.QuestionID, &areas, &themes, &c.Sentiment, &c.CodedBy, &at, &c.Text)
 		c.Areas, c.Themes, c.CodedAt = splitList(areas), splitList(themes), parseTime(at)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, err
+	})
 }
 
 // ResponseIDByReference finds a response of the survey by its reference.
@@ -127,22 +118,14 @@ func (db *DB) ImportCodedExamples(ctx context.Context, surveyID int64, by string
 
 // CodedExamples returns the imported coded comments of a survey.
 func (db *DB) CodedExamples(ctx context.Context, surveyID int64) ([]CodedExample, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT external_id, text, labels, sentiment FROM coded_examples WHERE survey_id = ? ORDER BY id", surveyID)
-	if err != nil {
-		return nil, fmt.Errorf("read coded examples: %w", err)
-	}
-	defer rows.Close()
-	var out []CodedExample
-	for rows.Next() {
-		var e CodedExample
-		var labels string
-		if err := rows.Scan(&e.ExternalID, &e.Text, &labels, &e.Sentiment); err != nil {
-			return nil, err
-		}
-		e.Labels = splitList(labels)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, "read coded examples", "SELECT external_id, text, labels, sentiment FROM coded_examples WHERE survey_id = ? ORDER BY id",
+		[]any{surveyID}, func(r scannable) (CodedExample, error) {
+			var e CodedExample
+			var labels string
+			err := r.Scan(&e.ExternalID, &e.Text, &labels, &e.Sentiment)
+			e.Labels = splitList(labels)
+			return e, err
+		})
 }
 
 // SaveModel stores the model learned for a survey, replacing the last.

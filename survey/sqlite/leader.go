@@ -12,20 +12,11 @@ import (
 // which surveys exist (to offer other rounds to compare with) stays quick
 // however many responses are stored.
 func (db *DB) SurveySlugs(ctx context.Context) ([]string, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT slug FROM surveys ORDER BY created_at, id")
-	if err != nil {
-		return nil, fmt.Errorf("list survey slugs: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return queryAll(ctx, db, "list survey slugs", "SELECT slug FROM surveys ORDER BY created_at, id", nil, func(r scannable) (string, error) {
 		var slug string
-		if err := rows.Scan(&slug); err != nil {
-			return nil, fmt.Errorf("list survey slugs: %w", err)
-		}
-		out = append(out, slug)
-	}
-	return out, rows.Err()
+		err := r.Scan(&slug)
+		return slug, err
+	})
 }
 
 // SurveyBySlugUncounted returns the survey with the given slug, as

@@ -250,6 +250,31 @@ func runTx(ctx context.Context, b txStarter, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// scannable is a *sql.Row or *sql.Rows, for the scan functions that read both.
+type scannable interface{ Scan(dest ...any) error }
+
+// queryAll runs query on the read pool and returns every row, each read
+// by scan; what names the list in errors ("list actions").
+func queryAll[T any](ctx context.Context, db *DB, what, query string, args []any, scan func(scannable) (T, error)) ([]T, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
+
 // timeLayout sorts as text in time order, so SQL can compare times.
 const timeLayout = "2006-01-02T15:04:05.000000Z"
 

@@ -14,7 +14,7 @@ import (
 
 const userColumns = "id, email, password_hash, roles, disabled_at, created_at, last_login_at"
 
-func scanUser(row interface{ Scan(...any) error }) (*staff.User, error) {
+func scanUser(row scannable) (*staff.User, error) {
 	var u staff.User
 	var roles, created string
 	var disabled, lastLogin sql.NullString
@@ -84,20 +84,7 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*staff.User, error
 
 // ListUsers returns every staff account by email.
 func (db *DB) ListUsers(ctx context.Context) ([]*staff.User, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users ORDER BY email")
-	if err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
-	}
-	defer rows.Close()
-	var out []*staff.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, "list users", "SELECT "+userColumns+" FROM users ORDER BY email", nil, scanUser)
 }
 
 // CountUsers returns how many staff accounts exist.
@@ -250,20 +237,11 @@ func (db *DB) AuditLog(ctx context.Context, before int64, limit int) ([]AuditEnt
 	}
 	q += " ORDER BY id DESC LIMIT ?"
 	args = append(args, limit)
-	rows, err := db.read.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read audit log: %w", err)
-	}
-	defer rows.Close()
-	var out []AuditEntry
-	for rows.Next() {
+	return queryAll(ctx, db, "read audit log", q, args, func(r scannable) (AuditEntry, error) {
 		var e AuditEntry
 		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Target, &e.Detail); err != nil {
-			return nil, err
-		}
+		err := r.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Target, &e.Detail)
 		e.At = parseTime(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, err
+	})
 }

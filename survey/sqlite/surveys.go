@@ -60,7 +60,7 @@ SELECT s.id, s.slug, s.status, s.created_at, s.updated_at,
        (SELECT COUNT(*) FROM responses WHERE survey_id = s.id)
 FROM surveys s`
 
-func scanSurveyInfo(row interface{ Scan(...any) error }) (SurveyInfo, error) {
+func scanSurveyInfo(row scannable) (SurveyInfo, error) {
 	var si SurveyInfo
 	var created, updated string
 	err := row.Scan(&si.ID, &si.Slug, &si.Status, &created, &updated,
@@ -72,20 +72,7 @@ func scanSurveyInfo(row interface{ Scan(...any) error }) (SurveyInfo, error) {
 
 // ListSurveys returns every survey, newest first.
 func (db *DB) ListSurveys(ctx context.Context) ([]SurveyInfo, error) {
-	rows, err := db.read.QueryContext(ctx, surveyInfoQuery+" ORDER BY s.created_at DESC, s.id DESC")
-	if err != nil {
-		return nil, fmt.Errorf("list surveys: %w", err)
-	}
-	defer rows.Close()
-	var out []SurveyInfo
-	for rows.Next() {
-		si, err := scanSurveyInfo(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list surveys: %w", err)
-		}
-		out = append(out, si)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, "list surveys", surveyInfoQuery+" ORDER BY s.created_at DESC, s.id DESC", nil, scanSurveyInfo)
 }
 
 // FindSurveyBySlug returns the survey with the given slug.
@@ -104,7 +91,7 @@ const versionQuery = `
 SELECT v.id, v.survey_id, s.slug, v.version, s.status, v.definition, v.published_at
 FROM survey_versions v JOIN surveys s ON s.id = v.survey_id`
 
-func scanVersion(row interface{ Scan(...any) error }) (*Version, error) {
+func scanVersion(row scannable) (*Version, error) {
 	var v Version
 	var def string
 	var published sql.NullString
@@ -279,20 +266,8 @@ func (db *DB) VersionByID(ctx context.Context, id int64) (*Version, error) {
 
 // Versions returns every version of a survey, oldest first.
 func (db *DB) Versions(ctx context.Context, slug string) ([]*Version, error) {
-	rows, err := db.read.QueryContext(ctx, versionQuery+" WHERE s.slug = ? ORDER BY v.version", slug)
+	out, err := queryAll(ctx, db, "versions of "+slug, versionQuery+" WHERE s.slug = ? ORDER BY v.version", []any{slug}, scanVersion)
 	if err != nil {
-		return nil, fmt.Errorf("versions of %s: %w", slug, err)
-	}
-	defer rows.Close()
-	var out []*Version
-	for rows.Next() {
-		v, err := scanVersion(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	if len(out) == 0 {
