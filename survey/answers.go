@@ -128,18 +128,26 @@ func (d *Definition) Prune(a Answers) Answers {
 	if a == nil {
 		return Answers{}
 	}
-	for id, v := range a {
-		if v.IsBlank() || d.Question(id) == nil {
-			delete(a, id)
-		}
-	}
 	// In question order, so an answer is judged by the earlier answers
 	// that survived: show_if only looks back.
+	known := 0
 	for si := range d.Sections {
 		for qi := range d.Sections[si].Questions {
 			q := &d.Sections[si].Questions[qi]
-			if _, ok := a[q.ID]; ok && !d.Visible(q, a) {
+			v, ok := a[q.ID]
+			switch {
+			case !ok:
+			case v.IsBlank() || !d.Visible(q, a):
 				delete(a, q.ID)
+			default:
+				known++
+			}
+		}
+	}
+	if len(a) > known { // answers to questions the survey does not have
+		for id := range a {
+			if d.Question(id) == nil {
+				delete(a, id)
 			}
 		}
 	}
@@ -227,18 +235,14 @@ func decodeJSONValue(q *Question, raw any) (Value, string) {
 	}
 }
 
-// jsonFloat reads a JSON number that fits a float64.
+// jsonFloat reads a JSON number, as DecodeJSONObject keeps it, that fits
+// a float64.
 func jsonFloat(raw any) (float64, bool) {
-	var f float64
-	var err error
-	switch n := raw.(type) {
-	case json.Number:
-		f, err = strconv.ParseFloat(string(n), 64)
-	case float64:
-		f = n
-	default:
+	n, ok := raw.(json.Number)
+	if !ok {
 		return 0, false
 	}
+	f, err := strconv.ParseFloat(string(n), 64)
 	return f, err == nil && !math.IsInf(f, 0)
 }
 
