@@ -112,10 +112,9 @@ func BenchmarkTrain(b *testing.B) {
 	b.ReportMetric(float64(buf.Len())/1e6, "model-MB")
 }
 
-// BenchmarkPredict codes comments one at a time on one goroutine, with a
-// model trained on the NHS file when it is there and on the sample kept
-// with the tests otherwise.
-func BenchmarkPredict(b *testing.B) {
+// benchModel trains on the NHS file when it is there and on the sample
+// kept with the tests otherwise, returning the comments and the model.
+func benchModel(b *testing.B) ([]Example, *Model) {
 	ex := readSample(b)
 	if f, err := os.Open(nhsTrainPath); err == nil {
 		f.Close()
@@ -125,6 +124,13 @@ func BenchmarkPredict(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return ex, m
+}
+
+// BenchmarkPredict codes comments one at a time on one goroutine (see
+// benchModel).
+func BenchmarkPredict(b *testing.B) {
+	ex, m := benchModel(b)
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
@@ -137,15 +143,7 @@ func BenchmarkPredict(b *testing.B) {
 // BenchmarkClassifyCSV codes a CSV file of the NHS comments (or the
 // sample) using every CPU, as the command line does.
 func BenchmarkClassifyCSV(b *testing.B) {
-	ex := readSample(b)
-	if f, err := os.Open(nhsTrainPath); err == nil {
-		f.Close()
-		ex = readNHS(b)
-	}
-	m, err := Train(ex, DefaultConfig())
-	if err != nil {
-		b.Fatal(err)
-	}
+	ex, m := benchModel(b)
 	var in bytes.Buffer
 	w := csv.NewWriter(&in)
 	w.Write([]string{"id", "text"})
