@@ -1,16 +1,16 @@
 package survey
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/valyala/fastjson"
 )
 
 // Value is one answer. Which field holds it depends on the question type:
@@ -154,61 +154,151 @@ func (d *Definition) Prune(a Answers) Answers {
 	return a
 }
 
-// DecodeJSONObject decodes one JSON object, such as a submission body or
-// the answers inside it, in a single pass. Numbers keep the digits they
-// were written with (json.Number), so a number too large for a float64 is
-// reported against its own question rather than failing the whole object.
-func DecodeJSONObject(data []byte) (map[string]any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var obj map[string]any
-	if err := dec.Decode(&obj); err != nil {
-		return nil, err
-	}
-	if obj == nil {
-		return nil, errors.New("not a JSON object")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("more than one JSON value")
-	}
-	return obj, nil
+// jsonParsers parse submission bodies and saved drafts. Decoding with
+// encoding/json into a map of boxed values, each read once, was the
+// largest part of handling a submission; fastjson parses in place.
+var jsonParsers fastjson.ParserPool
+
+// ErrNotJSONObject reports data that is not exactly one well-formed JSON
+// object.
+var ErrNotJSONObject = errors.New("not a JSON object")
+
+// BodyError is a submission body that is a JSON object but not of the
+// right shape: Field names the top-level field at fault.
+type BodyError struct {
+	Field, Message string
 }
 
-// ParseJSONAnswers turns the API's answers object, decoded by
-// DecodeJSONObject, into Answers, reporting unknown questions and values
-// of the wrong JSON type by question id. A null reads as unanswered.
-func (d *Definition) ParseJSONAnswers(raw map[string]any) (Answers, []FieldError) {
-	out := make(Answers, len(raw))
+func (e *BodyError) Error() string { return e.Field + " " + e.Message }
+
+// withJSONObject parses data, which must be one JSON object, and calls fn
+// with it. The object and its values are valid only during fn.
+func withJSONObject(data []byte, fn func(*fastjson.Object)) error {
+	// The parser is lenient where JSON is strict (number syntax, control
+	// characters in strings); malformed bodies are refused whole, as they
+	// always have been.
+	if controlCharInString(data) || fastjson.ValidateBytes(data) != nil {
+		return ErrNotJSONObject
+	}
+	p := jsonParsers.Get()
+	defer jsonParsers.Put(p)
+	v, err := p.ParseBytes(data)
+	if err != nil {
+		return ErrNotJSONObject
+	}
+	o, err := v.Object()
+	if err != nil {
+		return ErrNotJSONObject
+	}
+	fn(o)
+	return nil
+}
+
+// controlCharInString reports whether a JSON text holds a raw control
+// character inside a string, which JSON forbids.
+func controlCharInString(data []byte) bool {
+	in, escaped := false, false
+	for _, c := range data {
+		switch {
+		case !in:
+			in = c == '"'
+		case escaped:
+			escaped = false
+		case c == '\\':
+			escaped = true
+		case c == '"':
+			in = false
+		case c < 0x20:
+			return true
+		}
+	}
+	return false
+}
+
+// ParseJSONAnswers decodes a JSON object of answers keyed by question id,
+// reporting unknown questions and values of the wrong JSON type by
+// question id. A null reads as unanswered. err is ErrNotJSONObject when
+// data is not one JSON object.
+func (d *Definition) ParseJSONAnswers(data []byte) (a Answers, errs []FieldError, err error) {
+	err = withJSONObject(data, func(o *fastjson.Object) {
+		a, errs = d.answersFromJSON(o)
+	})
+	return a, errs, err
+}
+
+// ParseJSONSubmission decodes the API's submission body: a JSON object
+// whose one field, "answers", is the answers object ParseJSONAnswers
+// reads. Any other top-level field is reported with the answers' errors.
+// err is ErrNotJSONObject, or a *BodyError when "answers" is missing or
+// not an object.
+func (d *Definition) ParseJSONSubmission(body []byte) (a Answers, errs []FieldError, err error) {
+	var shape error
+	err = withJSONObject(body, func(top *fastjson.Object) {
+		var answers *fastjson.Value
+		top.Visit(func(k []byte, v *fastjson.Value) {
+			if string(k) == "answers" {
+				answers = v
+				return
+			}
+			errs = append(errs, FieldError{Field: string(k), Message: "is not a known field"})
+		})
+		if answers == nil {
+			shape = &BodyError{Field: "answers", Message: "is required"}
+			return
+		}
+		o, err := answers.Object()
+		if err != nil {
+			shape = &BodyError{Field: "answers", Message: "must be an object of question ids and answers"}
+			return
+		}
+		var answerErrs []FieldError
+		a, answerErrs = d.answersFromJSON(o)
+		errs = append(errs, answerErrs...)
+	})
+	if err == nil && shape != nil {
+		return nil, nil, shape
+	}
+	return a, errs, err
+}
+
+// answersFromJSON reads an answers object. A question given twice takes
+// its last value, as encoding/json would; errors come in question order.
+func (d *Definition) answersFromJSON(o *fastjson.Object) (Answers, []FieldError) {
+	out := make(Answers, o.Len())
 	var errs []FieldError
-	for _, id := range sortedKeys(raw) {
+	o.Visit(func(k []byte, raw *fastjson.Value) {
+		id := string(k)
 		q := d.Question(id)
 		if q == nil {
 			errs = append(errs, FieldError{Field: id, Message: "is not a question in this survey"})
-			continue
+			return
 		}
-		if raw[id] == nil {
-			continue
+		delete(out, id)
+		if raw.Type() == fastjson.TypeNull {
+			return
 		}
-		v, msg := decodeJSONValue(q, raw[id])
+		v, msg := jsonValue(q, raw)
 		if msg != "" {
 			errs = append(errs, FieldError{Field: id, Message: msg})
-			continue
+			return
 		}
 		out[id] = v
-	}
+	})
+	slices.SortStableFunc(errs, func(a, b FieldError) int { return strings.Compare(a.Field, b.Field) })
 	return out, errs
 }
 
-func decodeJSONValue(q *Question, raw any) (Value, string) {
+func jsonValue(q *Question, raw *fastjson.Value) (Value, string) {
 	switch q.Type {
 	case MultiChoice:
-		list, ok := raw.([]any)
-		if !ok {
+		list, err := raw.Array()
+		if err != nil {
 			return Value{}, "must be a list of option values"
 		}
 		choices := make([]string, len(list))
 		for i, c := range list {
-			if choices[i], ok = c.(string); !ok {
+			var ok bool
+			if choices[i], ok = jsonString(c); !ok {
 				return Value{}, "must be a list of option values"
 			}
 		}
@@ -227,7 +317,7 @@ func decodeJSONValue(q *Question, raw any) (Value, string) {
 		}
 		return Value{Type: q.Type, Number: f}, ""
 	default:
-		s, ok := raw.(string)
+		s, ok := jsonString(raw)
 		if !ok {
 			return Value{}, "must be text"
 		}
@@ -235,14 +325,28 @@ func decodeJSONValue(q *Question, raw any) (Value, string) {
 	}
 }
 
-// jsonFloat reads a JSON number, as DecodeJSONObject keeps it, that fits
-// a float64.
-func jsonFloat(raw any) (float64, bool) {
-	n, ok := raw.(json.Number)
-	if !ok {
+// jsonString reads a JSON string. Bytes that are not UTF-8 become U+FFFD,
+// as encoding/json makes them.
+func jsonString(v *fastjson.Value) (string, bool) {
+	b, err := v.StringBytes()
+	if err != nil {
+		return "", false
+	}
+	if !utf8.Valid(b) {
+		return strings.ToValidUTF8(string(b), "\uFFFD"), true
+	}
+	return string(b), true
+}
+
+// jsonFloat reads a JSON number that fits a float64, from the digits it
+// was written with, so a number too large is reported against its own
+// question.
+func jsonFloat(v *fastjson.Value) (float64, bool) {
+	if v.Type() != fastjson.TypeNumber {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(string(n), 64)
+	var digits [32]byte
+	f, err := strconv.ParseFloat(string(v.MarshalTo(digits[:0])), 64)
 	return f, err == nil && !math.IsInf(f, 0)
 }
 
@@ -332,12 +436,21 @@ func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64)
 // answers count as unanswered.
 func (d *Definition) ValidateAnswers(a Answers) []FieldError {
 	var errs []FieldError
-	for _, id := range sortedKeys(a) {
-		if d.Question(id) == nil {
-			errs = append(errs, FieldError{Field: id, Message: "is not a question in this survey"})
+	qs := d.Questions()
+	known := 0
+	for _, q := range qs {
+		if _, ok := a[q.ID]; ok {
+			known++
 		}
 	}
-	for _, q := range d.Questions() {
+	if known < len(a) { // only then is sorting the ids worth its cost
+		for _, id := range sortedKeys(a) {
+			if d.Question(id) == nil {
+				errs = append(errs, FieldError{Field: id, Message: "is not a question in this survey"})
+			}
+		}
+	}
+	for _, q := range qs {
 		errs = append(errs, d.checkQuestion(q, a)...)
 	}
 	return errs

@@ -2,6 +2,7 @@ package survey_test
 
 import (
 	"encoding/json"
+	"errors"
 	"maps"
 	"reflect"
 	"strings"
@@ -90,11 +91,10 @@ func TestParseJSONAnswers(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			raw, err := survey.DecodeJSONObject([]byte(tc.json))
+			got, errs, err := d.ParseJSONAnswers([]byte(tc.json))
 			if err != nil {
 				t.Fatalf("test JSON: %v", err)
 			}
-			got, errs := d.ParseJSONAnswers(raw)
 			checkFieldErrors(t, errs, tc.errs)
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got %#v, want %#v", got, tc.want)
@@ -103,13 +103,15 @@ func TestParseJSONAnswers(t *testing.T) {
 	}
 }
 
-func TestDecodeJSONObject(t *testing.T) {
+func TestParseJSONAnswersRefusesAllButOneJSONObject(t *testing.T) {
+	d := fullDefinition(t)
 	tests := []struct {
 		name, json string
 		ok         bool
 	}{
 		{"object", ` {"a": 1, "b": [1, "x"], "c": {"d": null}} `, true},
 		{"empty object", `{}`, true},
+		{"escapes", `{"a\u0062": "\"\\\/\b\f\n\r\t\u00e9"}`, true},
 		{"array", `[1]`, false},
 		{"null", `null`, false},
 		{"string", `"x"`, false},
@@ -117,12 +119,75 @@ func TestDecodeJSONObject(t *testing.T) {
 		{"trailing garbage", `{"a": 1}x`, false},
 		{"truncated", `{"a": `, false},
 		{"empty", ``, false},
+		{"number with two minus signs", `{"a": --1}`, false},
+		{"number with a leading zero", `{"a": 01}`, false},
+		{"number without digits after the point", `{"a": 1.}`, false},
+		{"NaN", `{"a": NaN}`, false},
+		{"Infinity", `{"a": -Infinity}`, false},
+		{"raw tab in a string", "{\"a\": \"x\ty\"}", false},
+		{"raw newline in a key", "{\"a\nb\": 1}", false},
+		{"unknown escape", `{"a": "\x41"}`, false},
+		{"short unicode escape", `{"a": "\u12"}`, false},
+		{"single quotes", `{'a': 1}`, false},
+		{"trailing comma", `{"a": 1,}`, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := survey.DecodeJSONObject([]byte(tc.json))
+			_, _, err := d.ParseJSONAnswers([]byte(tc.json))
 			if got := err == nil; got != tc.ok {
-				t.Errorf("DecodeJSONObject(%q) error %v, want ok %v", tc.json, err, tc.ok)
+				t.Errorf("ParseJSONAnswers(%q) error %v, want ok %v", tc.json, err, tc.ok)
+			}
+		})
+	}
+}
+
+func TestParseJSONSubmission(t *testing.T) {
+	d := fullDefinition(t)
+	tests := []struct {
+		name, body string
+		want       survey.Answers
+		errs       []wantField
+		shape      *survey.BodyError // nil when the body has the right shape
+		notObject  bool
+	}{
+		{name: "answers", body: `{"answers": {"child_age": "5-10", "has_ehcp": null}}`,
+			want: survey.Answers{"child_age": survey.TextValue(survey.SingleChoice, "5-10")}},
+		{name: "a question given twice takes the last value", body: `{"answers": {"child_age": "5-10", "child_age": "0-4"}}`,
+			want: survey.Answers{"child_age": survey.TextValue(survey.SingleChoice, "0-4")}},
+		{name: "a later null unanswers", body: `{"answers": {"child_age": "5-10", "child_age": null}}`,
+			want: survey.Answers{}},
+		{name: "text that is not UTF-8 is mended", body: "{\"answers\": {\"needs_other\": \"a\xffb\"}}",
+			want: survey.Answers{"needs_other": survey.TextValue(survey.ShortText, "a\uFFFDb")}},
+		{name: "unknown top-level field", body: `{"answers": {}, "extra": 1}`,
+			want: survey.Answers{}, errs: []wantField{{"extra", "is not a known field"}}},
+		{name: "wrong types", body: `{"answers": {"children_count": "2", "needs": ["autism", 3], "nope": 1}}`,
+			want: survey.Answers{}, errs: []wantField{{"children_count", "must be a number"}, {"needs", "must be a list"}, {"nope", "is not a question"}}},
+		{name: "no answers", body: `{}`, shape: &survey.BodyError{Field: "answers", Message: "is required"}},
+		{name: "answers not an object", body: `{"answers": []}`, shape: &survey.BodyError{Field: "answers", Message: "must be an object of question ids and answers"}},
+		{name: "answers null", body: `{"answers": null}`, shape: &survey.BodyError{Field: "answers", Message: "must be an object of question ids and answers"}},
+		{name: "not an object", body: `[{"answers": {}}]`, notObject: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, errs, err := d.ParseJSONSubmission([]byte(tc.body))
+			var shape *survey.BodyError
+			switch {
+			case tc.notObject:
+				if !errors.Is(err, survey.ErrNotJSONObject) {
+					t.Fatalf("got error %v, want ErrNotJSONObject", err)
+				}
+				return
+			case tc.shape != nil:
+				if !errors.As(err, &shape) || *shape != *tc.shape {
+					t.Fatalf("got error %v, want %v", err, tc.shape)
+				}
+				return
+			case err != nil:
+				t.Fatalf("ParseJSONSubmission: %v", err)
+			}
+			checkFieldErrors(t, errs, tc.errs)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %#v, want %#v", got, tc.want)
 			}
 		})
 	}
@@ -132,11 +197,10 @@ func TestParseJSONAnswersNumbers(t *testing.T) {
 	// Numbers are decoded per question, so one out of range names its
 	// question and the others still parse.
 	d := fullDefinition(t)
-	raw, err := survey.DecodeJSONObject([]byte(`{"weeks_waited": 1e400, "ehcp_rating": 4, "children_count": 2.0}`))
+	got, errs, err := d.ParseJSONAnswers([]byte(`{"weeks_waited": 1e400, "ehcp_rating": 4, "children_count": 2.0}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, errs := d.ParseJSONAnswers(raw)
 	checkFieldErrors(t, errs, []wantField{{"weeks_waited", "must be a number"}})
 	want := survey.Answers{"ehcp_rating": survey.NumberValue(survey.Scale, 4), "children_count": survey.NumberValue(survey.Number, 2)}
 	if !reflect.DeepEqual(got, want) {

@@ -98,11 +98,15 @@ func FuzzValidateAnswers(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		raw, err := survey.DecodeJSONObject(data)
+		a, parseErrs, err := d.ParseJSONAnswers(data)
+		var raw map[string]json.RawMessage
+		stdErr := json.Unmarshal(data, &raw)
+		if stdOK := stdErr == nil && raw != nil; (err == nil) != stdOK {
+			t.Fatalf("ParseJSONAnswers error %v, encoding/json error %v: they must agree on what is one JSON object", err, stdErr)
+		}
 		if err != nil {
 			return
 		}
-		a, parseErrs := d.ParseJSONAnswers(raw)
 		errs := d.ValidateAnswers(a)
 		for _, fe := range append(parseErrs, errs...) {
 			// The field is the question id as sent, so it is empty only

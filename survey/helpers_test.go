@@ -93,11 +93,10 @@ func oneSection(questions ...string) string {
 // test on malformed JSON or answers of the wrong type.
 func parseAnswers(t testing.TB, d *survey.Definition, src string) survey.Answers {
 	t.Helper()
-	raw, err := survey.DecodeJSONObject([]byte(src))
+	a, errs, err := d.ParseJSONAnswers([]byte(src))
 	if err != nil {
 		t.Fatalf("answers JSON: %v", err)
 	}
-	a, errs := d.ParseJSONAnswers(raw)
 	if len(errs) > 0 {
 		t.Fatalf("ParseJSONAnswers: %v", survey.FieldErrors(errs))
 	}

@@ -1,11 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/familyvoice/familyvoice/survey"
 	"github.com/familyvoice/familyvoice/survey/sqlite"
@@ -66,6 +67,10 @@ func (a *App) apiGetSurvey(c echo.Context) error {
 	}{v.Definition, v.Number})
 }
 
+// bodyBuffers hold submission bodies while they are decoded, so each
+// request does not grow a new one; decoding copies every string it keeps.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // apiCreateResponse stores a family's answers. Any error stores nothing.
 func (a *App) apiCreateResponse(c echo.Context) error {
 	v, err := a.openSurvey(c)
@@ -81,15 +86,17 @@ func (a *App) apiCreateResponse(c echo.Context) error {
 	if msg := checkIdempotencyKey(key); msg != "" {
 		return a.apiError(c, http.StatusBadRequest, apiErrors{{Field: "Idempotency-Key", Message: msg}})
 	}
-	body, err := io.ReadAll(req.Body)
-	if err != nil {
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bodyBuffers.Put(buf)
+	if _, err := buf.ReadFrom(req.Body); err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			return a.apiError(c, http.StatusRequestEntityTooLarge, apiErrors{{Message: "the request body must be at most 64 KiB"}})
 		}
 		return a.apiError(c, http.StatusBadRequest, apiErrors{{Message: "the request body could not be read"}})
 	}
-	answers, errs, status := decodeResponseBody(v.Definition, body)
+	answers, errs, status := decodeResponseBody(v.Definition, buf.Bytes())
 	if len(errs) > 0 {
 		return a.apiError(c, status, errs)
 	}
@@ -109,29 +116,16 @@ func (a *App) apiCreateResponse(c echo.Context) error {
 // the answers, or the errors with 400 for a body that is not the right
 // JSON shape and 422 for answers that break the definition.
 func decodeResponseBody(def *survey.Definition, body []byte) (survey.Answers, apiErrors, int) {
-	// One pass over the body: decoding JSON is much of a submission's cost.
-	top, err := survey.DecodeJSONObject(body)
-	if err != nil {
+	answers, errs, err := def.ParseJSONSubmission(body)
+	var shape *survey.BodyError
+	switch {
+	case errors.As(err, &shape):
+		return nil, apiErrors{{Field: shape.Field, Message: shape.Message}}, http.StatusBadRequest
+	case err != nil:
 		return nil, apiErrors{{Message: "the body must be a JSON object like {\"answers\": {...}}"}}, http.StatusBadRequest
 	}
-	rawAnswers, ok := top["answers"]
-	if !ok {
-		return nil, apiErrors{{Field: "answers", Message: "is required"}}, http.StatusBadRequest
-	}
-	answersObj, ok := rawAnswers.(map[string]any)
-	if !ok {
-		return nil, apiErrors{{Field: "answers", Message: "must be an object of question ids and answers"}}, http.StatusBadRequest
-	}
-	var errs []survey.FieldError
-	for k := range top {
-		if k != "answers" {
-			errs = append(errs, survey.FieldError{Field: k, Message: "is not a known field"})
-		}
-	}
-	answers, typeErrs := def.ParseJSONAnswers(answersObj)
-	errs = append(errs, typeErrs...)
-	bad := map[string]bool{}
-	for _, e := range typeErrs {
+	bad := map[string]bool{} // answers dropped for their JSON type
+	for _, e := range errs {
 		bad[e.Field] = true
 	}
 	for _, e := range def.ValidateAnswers(answers) {

@@ -55,11 +55,10 @@ func decodePreview(def *survey.Definition, s string) survey.Answers {
 	if err != nil {
 		return out
 	}
-	raw, err := survey.DecodeJSONObject(b)
+	ans, _, err := def.ParseJSONAnswers(b)
 	if err != nil {
 		return out
 	}
-	ans, _ := def.ParseJSONAnswers(raw)
 	for id, v := range ans {
 		if survey.CheckAnswer(def.Question(id), v) == "" {
 			out[id] = v

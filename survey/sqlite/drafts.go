@@ -112,13 +112,11 @@ func (db *DB) findDraft(ctx context.Context, where string, args ...any) (*Draft,
 	if d.Version, err = db.VersionByID(ctx, versionID); err != nil {
 		return nil, err
 	}
-	raw, err := survey.DecodeJSONObject([]byte(answers))
-	if err != nil {
-		return nil, fmt.Errorf("stored draft answers: %w", err)
-	}
 	// Answers were checked when saved; any that no longer fit are dropped
 	// rather than blocking the person.
-	d.Answers, _ = d.Version.Definition.ParseJSONAnswers(raw)
+	if d.Answers, _, err = d.Version.Definition.ParseJSONAnswers([]byte(answers)); err != nil {
+		return nil, fmt.Errorf("stored draft answers: %w", err)
+	}
 	return &d, nil
 }
 
