@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"maps"
 	"math/bits"
 	"slices"
 	"strings"
@@ -108,12 +107,43 @@ var (
 	answerColumns   = []string{"response_id", "question_id", "position", "text", "number"}
 )
 
+// preparedResponse is a response with everything worked out that does not
+// need the transaction: its reference, its packed answers and its answer
+// rows. The submitting goroutine prepares it, on whichever core is free,
+// so the one writer, which every submission waits for, only binds and
+// steps.
+type preparedResponse struct {
+	NewResponse
+	reference   string
+	submittedAt string
+	packed      string
+	// answerRows holds the answers-table rows, len(answerColumns) values
+	// each; the first value of each row, the response id, is set by
+	// insertBatch once the id is known.
+	answerRows []any
+}
+
+func prepareResponse(r NewResponse) preparedResponse {
+	ids := make([]string, 0, len(r.Answers))
+	for id := range r.Answers {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // a fixed order, so runs are repeatable
+	return preparedResponse{
+		NewResponse: r,
+		reference:   NewReference(),
+		submittedAt: formatTime(r.SubmittedAt),
+		packed:      packAnswers(ids, r.Answers),
+		answerRows:  answerRows(ids, r.Answers),
+	}
+}
+
 // insertBatch stores responses inside tx and returns a receipt for each.
 // A response whose idempotency key was used before (or earlier in the
 // batch) is not stored again: its receipt is the first one's. Row ids are
 // assigned here, which is safe because only the one write connection
 // inserts responses, inside this immediate transaction.
-func (db *DB) insertBatch(ctx context.Context, tx *sql.Tx, rs []NewResponse) ([]Receipt, error) {
+func (db *DB) insertBatch(ctx context.Context, tx *sql.Tx, rs []preparedResponse) ([]Receipt, error) {
 	st := newStatements(tx)
 	p := db.stmts
 	receipts := make([]Receipt, len(rs))
@@ -122,9 +152,19 @@ func (db *DB) insertBatch(ctx context.Context, tx *sql.Tx, rs []NewResponse) ([]
 	if err := st.in(ctx, p.maxID).QueryRowContext(ctx).Scan(&nextID); err != nil {
 		return nil, err
 	}
-	respArgs := make([]any, 0, len(rs)*len(responseColumns))
-	ansArgs := make([]any, 0, len(rs)*32*len(answerColumns))
-	for i, r := range rs {
+	respArgs, ansArgs := db.batchArgs.responses[:0], db.batchArgs.answers[:0]
+	defer func() {
+		// Keep the capacity, not the answers, and not the capacity of an
+		// import's thousands of responses either.
+		const keep = 16 << 10
+		clear(respArgs)
+		clear(ansArgs)
+		if cap(ansArgs) <= keep {
+			db.batchArgs.responses, db.batchArgs.answers = respArgs[:0], ansArgs[:0]
+		}
+	}()
+	for i := range rs {
+		r := &rs[i]
 		var key any
 		if r.IdempotencyKey != "" {
 			key = r.IdempotencyKey
@@ -145,10 +185,13 @@ func (db *DB) insertBatch(ctx context.Context, tx *sql.Tx, rs []NewResponse) ([]
 			}
 		}
 		nextID++
-		receipts[i] = Receipt{ID: nextID, Reference: NewReference()}
-		ids := slices.Sorted(maps.Keys(r.Answers)) // a fixed order, so runs are repeatable
-		respArgs = append(respArgs, nextID, r.SurveyID, r.VersionID, receipts[i].Reference, formatTime(r.SubmittedAt), key, packAnswers(ids, r.Answers))
-		ansArgs = appendAnswerArgs(ansArgs, nextID, ids, r.Answers)
+		receipts[i] = Receipt{ID: nextID, Reference: r.reference}
+		respArgs = append(respArgs, nextID, r.SurveyID, r.VersionID, r.reference, r.submittedAt, key, r.packed)
+		rid := any(nextID) // boxed once, not once a row
+		for k := 0; k < len(r.answerRows); k += len(answerColumns) {
+			r.answerRows[k] = rid
+		}
+		ansArgs = append(ansArgs, r.answerRows...)
 	}
 	if err := st.insertRows(ctx, p.responses, len(responseColumns), respArgs); err != nil {
 		return nil, err
@@ -165,22 +208,29 @@ func (st *statements) findByKey(ctx context.Context, findKey *sql.Stmt, surveyID
 	return rc, err
 }
 
-// appendAnswerArgs adds one answers-table row per answer, and per chosen
+// answerRows returns one answers-table row per answer, and per chosen
 // option of a multi_choice answer, so analysis can query by question. ids
-// are a's question ids in order.
-func appendAnswerArgs(args []any, responseID int64, ids []string, a survey.Answers) []any {
-	rid := any(responseID) // boxed once, not once a row
+// are a's question ids in order. Each row's response id is left nil, for
+// insertBatch to fill in.
+func answerRows(ids []string, a survey.Answers) []any {
+	rows := 0
+	for _, v := range a {
+		rows += max(1, len(v.Choices))
+	}
+	args := make([]any, 0, rows*len(answerColumns))
+	var rid any
 	for _, id := range ids {
 		v := a[id]
+		qid := any(id) // boxed once for all of a question's rows
 		switch v.Type {
 		case survey.MultiChoice:
 			for i, c := range v.Choices {
-				args = append(args, rid, id, i, c, nil)
+				args = append(args, rid, qid, i, c, nil)
 			}
 		case survey.Scale, survey.Number:
-			args = append(args, rid, id, 0, nil, v.Number)
+			args = append(args, rid, qid, 0, nil, v.Number)
 		default:
-			args = append(args, rid, id, 0, v.Text, nil)
+			args = append(args, rid, qid, 0, v.Text, nil)
 		}
 	}
 	return args

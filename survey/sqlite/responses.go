@@ -325,11 +325,12 @@ func (db *DB) ImportResponses(ctx context.Context, rs []NewResponse) error {
 	const perTx = 2000
 	now := db.Now()
 	for len(rs) > 0 {
-		chunk := rs[:min(len(rs), perTx)]
-		for i := range chunk {
-			if chunk[i].SubmittedAt.IsZero() {
-				chunk[i].SubmittedAt = now
+		chunk := make([]preparedResponse, min(len(rs), perTx))
+		for i, r := range rs[:len(chunk)] {
+			if r.SubmittedAt.IsZero() {
+				r.SubmittedAt = now
 			}
+			chunk[i] = prepareResponse(r)
 		}
 		if err := db.inTx(ctx, func(tx *sql.Tx) error {
 			_, err := db.insertBatch(ctx, tx, chunk)

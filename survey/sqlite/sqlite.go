@@ -35,6 +35,10 @@ type DB struct {
 	read   *sql.DB
 	writer *writer
 	stmts  *preparedStatements
+	// batchArgs are insertBatch's argument lists, kept between batches so
+	// that each does not allocate its own: only one insertBatch runs at a
+	// time, since it needs the one write connection.
+	batchArgs struct{ responses, answers []any }
 	// findPublished is findPublishedQuery, prepared on the read pool.
 	findPublished *sql.Stmt
 
