@@ -218,19 +218,18 @@ func answerRows(ids []string, a survey.Answers) []any {
 		rows += max(1, len(v.Choices))
 	}
 	args := make([]any, 0, rows*len(answerColumns))
-	var rid any
 	for _, id := range ids {
 		v := a[id]
 		qid := any(id) // boxed once for all of a question's rows
 		switch v.Type {
 		case survey.MultiChoice:
 			for i, c := range v.Choices {
-				args = append(args, rid, qid, i, c, nil)
+				args = append(args, nil, qid, i, c, nil)
 			}
 		case survey.Scale, survey.Number:
-			args = append(args, rid, qid, 0, nil, v.Number)
+			args = append(args, nil, qid, 0, nil, v.Number)
 		default:
-			args = append(args, rid, qid, 0, v.Text, nil)
+			args = append(args, nil, qid, 0, v.Text, nil)
 		}
 	}
 	return args
