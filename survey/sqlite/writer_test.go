@@ -1,8 +1,14 @@
 package sqlite
 
 import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/familyvoice/familyvoice/survey"
 )
 
 // TestWriterGather checks how the writer makes a batch: alone at once,
@@ -64,5 +70,75 @@ func TestWriterGatherStopsWhenClosed(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("gather still waiting after the queue closed")
+	}
+}
+
+// TestInsertBatchFindsStoredKeys writes one batch of more keys than one
+// lookup holds: keys stored before are replayed with their first
+// receipts, a key given twice in the batch is stored once, and a key is
+// its survey's alone.
+func TestInsertBatchFindsStoredKeys(t *testing.T) {
+	db := openTestDB(t)
+	a := publishTestSurvey(t, db)
+	ctx := context.Background()
+	def, err := survey.ParseDefinition(strings.NewReader(strings.Replace(testDefinition, `"test-survey"`, `"other-survey"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveDraft(ctx, def); err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.Publish(ctx, def.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := map[string]Receipt{}
+	for i := 50; i < 95; i++ { // in both lookups of the batch below
+		key := fmt.Sprintf("k%d", i)
+		rc, err := db.Submit(ctx, NewResponse{SurveyID: a.SurveyID, VersionID: a.ID, Answers: testAnswers(), IdempotencyKey: key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first[key] = rc
+	}
+	var batch []preparedResponse
+	add := func(v *Version, key string) {
+		batch = append(batch, prepareResponse(NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers(), IdempotencyKey: key, SubmittedAt: time.Now()}))
+	}
+	for i := range 97 { // 45 stored before, 52 new; 97 keys need a lookup of 64 and one of 33, padded to 64
+		add(a, fmt.Sprintf("k%d", i))
+	}
+	add(a, "k60") // again, in the same batch
+	add(b, "k50") // a stored key, another survey
+	add(a, "")
+	var receipts []Receipt
+	if err := db.inTx(ctx, func(tx *sql.Tx) error {
+		receipts, err = db.insertBatch(ctx, tx, batch)
+		return err
+	}); err != nil {
+		t.Fatalf("insertBatch: %v", err)
+	}
+	for i := range 97 {
+		key := fmt.Sprintf("k%d", i)
+		got := receipts[i]
+		if want, ok := first[key]; ok {
+			if !got.Replayed || got.ID != want.ID || got.Reference != want.Reference {
+				t.Errorf("%s: got %+v, want the first receipt %+v, replayed", key, got, want)
+			}
+		} else if got.Replayed {
+			t.Errorf("%s: got %+v, want a new response", key, got)
+		}
+	}
+	if got, want := receipts[97], receipts[60]; !got.Replayed || got.ID != want.ID {
+		t.Errorf("k60 again: got %+v, want %+v replayed", got, want)
+	}
+	if got := receipts[98]; got.Replayed {
+		t.Errorf("k50 in another survey: got %+v, want a new response", got)
+	}
+	if n, _ := db.CountResponses(ctx, a.SurveyID); n != 97+1 {
+		t.Errorf("survey a has %d responses, want 98", n)
+	}
+	if n, _ := db.CountResponses(ctx, b.SurveyID); n != 1 {
+		t.Errorf("survey b has %d responses, want 1", n)
 	}
 }
