@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/familyvoice/familyvoice/static"
@@ -50,19 +52,30 @@ var templateFuncs = template.FuncMap{
 	},
 }
 
+// partials are the template files that define pieces for pages to use
+// rather than pages of their own; every page gets the layout.
+var partials = []string{"layout.html", "question.html", "leader_partials.html"}
+
 func newRenderer(stylesheet string) (*renderer, error) {
 	tfs := static.Templates()
-	shared := []string{"layout.html", "question.html", "leader_partials.html"}
 	pages, err := fs.Glob(tfs, "*.html")
 	if err != nil {
 		return nil, err
 	}
+	sources := map[string]string{}
+	for _, p := range pages {
+		b, err := fs.ReadFile(tfs, p)
+		if err != nil {
+			return nil, err
+		}
+		sources[p] = string(b)
+	}
 	r := &renderer{pages: map[string]*template.Template{}, stylesheet: stylesheet}
 	for _, p := range pages {
-		if isShared(p, shared) {
+		if slices.Contains(partials, p) {
 			continue
 		}
-		t, err := template.New(p).Funcs(templateFuncs).ParseFS(tfs, append(shared, p)...)
+		t, err := template.New(p).Funcs(templateFuncs).ParseFS(tfs, append(partialsFor(p, sources), p)...)
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", p, err)
 		}
@@ -71,14 +84,45 @@ func newRenderer(stylesheet string) (*renderer, error) {
 	return r, nil
 }
 
-func isShared(name string, shared []string) bool {
-	for _, s := range shared {
-		if s == name {
+// partialsFor lists the partial files page needs: the layout, and those
+// defining a template it calls, or that a partial it needs calls. Each
+// page holds its own parsed copy of its partials, and giving every page
+// all of them was half the server's live memory.
+func partialsFor(page string, sources map[string]string) []string {
+	need := []string{"layout.html"}
+	calls := sources[page] + sources["layout.html"]
+	for added := true; added; {
+		added = false
+		for _, f := range partials {
+			if slices.Contains(need, f) || !callsAnyOf(calls, sources[f]) {
+				continue
+			}
+			need = append(need, f)
+			calls += sources[f]
+			added = true
+		}
+	}
+	return need
+}
+
+// callsAnyOf reports whether src calls a template that defs defines.
+func callsAnyOf(src, defs string) bool {
+	called := map[string]bool{}
+	for _, m := range templateCall.FindAllStringSubmatch(src, -1) {
+		called[m[1]] = true
+	}
+	for _, m := range templateDefinition.FindAllStringSubmatch(defs, -1) {
+		if called[m[1]] {
 			return true
 		}
 	}
 	return false
 }
+
+var (
+	templateCall       = regexp.MustCompile(`{{-?\s*(?:template|block)\s+"([^"]+)"`)
+	templateDefinition = regexp.MustCompile(`{{-?\s*(?:define|block)\s+"([^"]+)"`)
+)
 
 // Render writes a page into a buffer first, so a template error becomes
 // a clean error page rather than half a page with a 200 status.
