@@ -128,30 +128,44 @@ func (d *Definition) Prune(a Answers) Answers {
 	if a == nil {
 		return Answers{}
 	}
+	for _, id := range d.unknownIDs(a) {
+		delete(a, id)
+	}
 	// In question order, so an answer is judged by the earlier answers
 	// that survived: show_if only looks back.
-	known := 0
 	for si := range d.Sections {
 		for qi := range d.Sections[si].Questions {
 			q := &d.Sections[si].Questions[qi]
-			v, ok := a[q.ID]
-			switch {
-			case !ok:
-			case v.IsBlank() || !d.Visible(q, a):
+			if v, ok := a[q.ID]; ok && (v.IsBlank() || !d.Visible(q, a)) {
 				delete(a, q.ID)
-			default:
-				known++
-			}
-		}
-	}
-	if len(a) > known { // answers to questions the survey does not have
-		for id := range a {
-			if d.Question(id) == nil {
-				delete(a, id)
 			}
 		}
 	}
 	return a
+}
+
+// unknownIDs returns, in order, the ids of answers to questions the
+// survey does not have. Nearly always there are none, so it counts the
+// known answers first and sorts and searches only when some are not.
+func (d *Definition) unknownIDs(a Answers) []string {
+	known := 0
+	for si := range d.Sections {
+		for qi := range d.Sections[si].Questions {
+			if _, ok := a[d.Sections[si].Questions[qi].ID]; ok {
+				known++
+			}
+		}
+	}
+	if known == len(a) {
+		return nil
+	}
+	var ids []string
+	for _, id := range sortedKeys(a) {
+		if d.Question(id) == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // jsonParsers parse submission bodies and saved drafts. Decoding with
@@ -436,21 +450,10 @@ func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64)
 // answers count as unanswered.
 func (d *Definition) ValidateAnswers(a Answers) []FieldError {
 	var errs []FieldError
-	qs := d.Questions()
-	known := 0
-	for _, q := range qs {
-		if _, ok := a[q.ID]; ok {
-			known++
-		}
+	for _, id := range d.unknownIDs(a) {
+		errs = append(errs, FieldError{Field: id, Message: "is not a question in this survey"})
 	}
-	if known < len(a) { // only then is sorting the ids worth its cost
-		for _, id := range sortedKeys(a) {
-			if d.Question(id) == nil {
-				errs = append(errs, FieldError{Field: id, Message: "is not a question in this survey"})
-			}
-		}
-	}
-	for _, q := range qs {
+	for _, q := range d.Questions() {
 		errs = append(errs, d.checkQuestion(q, a)...)
 	}
 	return errs
