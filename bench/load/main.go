@@ -25,11 +25,11 @@
 // twice) and 2 for bad flags. -short runs each endpoint for 2 s, for CI.
 //
 // The generator shares the machine with the server, so it is kept cheap:
-// bodies are marshalled before the clock starts, buffers are reused, one
-// Transport keeps a connection per client alive, and the generator runs
-// with GOMAXPROCS 1 (-procs) so that its goroutines hand work to each
-// other on one thread instead of competing with the server for both
-// cores. Neither process is pinned by default, because the server is
+// bodies are marshalled before the clock starts, each client writes its
+// serialised requests on a keep-alive connection of its own (see conn),
+// and the generator runs with GOMAXPROCS 1 (-procs) so that its
+// goroutines hand work to each other on one thread instead of competing
+// with the server for both cores. Neither process is pinned by default, because the server is
 // meant to use every core it has; -server-cpus runs it under
 // "taskset -c LIST", and running the whole command under "taskset -c 1"
 // pins the generator.
@@ -47,7 +47,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -159,8 +158,7 @@ func bench(cfg config, out io.Writer) (err error) {
 	}
 	defer srv.kill()
 	base := "http://" + srv.addr
-	client := newClient(cfg.clients)
-	def, err := fetchDefinition(client, base+"/api/v1/surveys/"+demo.Slug)
+	def, err := fetchDefinition(&http.Client{Timeout: 30 * time.Second}, base+"/api/v1/surveys/"+demo.Slug)
 	if err != nil {
 		return err
 	}
@@ -197,16 +195,15 @@ func bench(cfg config, out io.Writer) (err error) {
 		cfg.procs, cfg.clients, cfg.warmup, cfg.duration, len(bodies), byteSize(avgLen(bodies)))
 
 	pid := srv.cmd.Process.Pid
-	healthz := measure(cfg, client, pid, healthzRequests(base+"/healthz"))
+	healthz := measure(cfg, srv.addr, pid, healthzRequests(srv.addr))
 	healthz.print(out, "GET  /healthz")
-	submit := measure(cfg, client, pid, submitRequests(base+"/api/v1/surveys/"+demo.Slug+"/responses", bodies))
-	submit.print(out, "POST /api/v1/surveys/"+demo.Slug+"/responses")
+	submit := measure(cfg, srv.addr, pid, submitRequests(srv.addr, bodies))
+	submit.print(out, "POST "+submitPath)
 	rss, err := memory(pid)
 	if err != nil {
 		return err
 	}
 	loadAfter := loadAverage()
-	client.CloseIdleConnections()
 	if err := srv.stop(); err != nil {
 		return err
 	}
@@ -367,21 +364,6 @@ func (s *server) logTail() string {
 
 // newClient returns a client that keeps one connection per worker alive
 // and does nothing per request that a phone's HTTP stack would not.
-func newClient(clients int) *http.Client {
-	return &http.Client{
-		Transport: &http.Transport{
-			Proxy:               nil,
-			DialContext:         (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
-			MaxIdleConns:        clients * 2,
-			MaxIdleConnsPerHost: clients * 2,
-			IdleConnTimeout:     time.Minute,
-			WriteBufferSize:     16 << 10,
-			ReadBufferSize:      8 << 10,
-		},
-		Timeout: 30 * time.Second,
-	}
-}
-
 // fetchDefinition reads the published survey through the API, as an app
 // would, and parses it with the survey package.
 func fetchDefinition(client *http.Client, u string) (*survey.Definition, error) {
@@ -435,49 +417,40 @@ func avgLen(bodies [][]byte) int {
 	return total / len(bodies)
 }
 
+// submitPath is where the generator posts answer sets.
+const submitPath = "/api/v1/surveys/" + demo.Slug + "/responses"
+
 // requests makes the requests of one endpoint. Each client calls next
-// with its own number and a count of its requests so far; the request it
-// returns may reuse memory from the client's previous one.
+// with its own number and a count of its requests so far, and gets the
+// whole request, serialised into a buffer it may reuse for the next one.
 type requests struct {
-	method, url string
-	want        int
-	newClient   func(client int) func(i int) *http.Request
+	want      int
+	newClient func(client int) func(i int) []byte
 	// reference picks the receipt out of a successful response, or is nil.
 	reference func(body []byte) string
 }
 
-func healthzRequests(u string) requests {
-	parsed, _ := url.Parse(u)
+func healthzRequests(host string) requests {
+	req := appendRequest(nil, "GET", host, "/healthz", nil)
 	return requests{
-		method: "GET", url: u, want: http.StatusOK,
-		newClient: func(int) func(int) *http.Request {
-			req := &http.Request{Method: "GET", URL: parsed, Host: parsed.Host, Header: http.Header{}}
-			return func(int) *http.Request { return req }
-		},
+		want:      http.StatusOK,
+		newClient: func(int) func(int) []byte { return func(int) []byte { return req } },
 	}
 }
 
-func submitRequests(u string, bodies [][]byte) requests {
-	parsed, _ := url.Parse(u)
+func submitRequests(host string, bodies [][]byte) requests {
 	run := strconv.FormatInt(time.Now().UnixNano(), 36)
 	return requests{
-		method: "POST", url: u, want: http.StatusCreated,
-		newClient: func(client int) func(int) *http.Request {
+		want: http.StatusCreated,
+		newClient: func(client int) func(int) []byte {
 			prefix := fmt.Sprintf("load-%s-%d-", run, client)
-			key := make([]byte, 0, 64)
-			rd := new(bytes.Reader)
-			body := io.NopCloser(rd)
-			return func(i int) *http.Request {
+			key, buf := make([]byte, 0, 64), make([]byte, 0, 8<<10)
+			return func(i int) []byte {
 				b := bodies[(client*7919+i)%len(bodies)]
-				rd.Reset(b)
 				key = strconv.AppendInt(append(key[:0], prefix...), int64(i), 10)
-				return &http.Request{
-					Method: "POST", URL: parsed, Host: parsed.Host, Body: body, ContentLength: int64(len(b)),
-					Header: http.Header{
-						"Content-Type":    {"application/json"},
-						"Idempotency-Key": {string(key)},
-					},
-				}
+				buf = appendRequest(buf[:0], "POST", host, submitPath, b,
+					"Content-Type", "application/json", "Idempotency-Key", string(key))
+				return buf
 			}
 		},
 		reference: func(body []byte) string {
@@ -512,11 +485,12 @@ type result struct {
 // and then the measured time. A request counts in the figures when it
 // starts inside the measured window; every request counts in byStatus,
 // since the database check needs them all.
-func measure(cfg config, client *http.Client, pid int, rq requests) *result {
+func measure(cfg config, addr string, pid int, rq requests) *result {
 	var phase atomic.Int32 // 0 warm-up, 1 measured, 2 stop
 	type clientResult struct {
 		latencies []time.Duration
-		byStatus  map[string]int
+		byStatus  map[int]int    // by HTTP status
+		failures  map[string]int // by transport error
 		refs      []string
 		replays   int
 	}
@@ -527,7 +501,9 @@ func measure(cfg config, client *http.Client, pid int, rq requests) *result {
 		go func() {
 			defer wg.Done()
 			next := rq.newClient(c)
-			r := clientResult{latencies: make([]time.Duration, 0, 1<<14), byStatus: map[string]int{}}
+			conn := dial(addr)
+			defer conn.close()
+			r := clientResult{latencies: make([]time.Duration, 0, 1<<14), byStatus: map[int]int{}, failures: map[string]int{}}
 			buf := make([]byte, 4<<10)
 			for i := 0; ; i++ {
 				p := phase.Load()
@@ -536,25 +512,20 @@ func measure(cfg config, client *http.Client, pid int, rq requests) *result {
 				}
 				req := next(i)
 				start := time.Now()
-				resp, err := client.Do(req)
-				var n int
-				if err == nil {
-					n, err = readAll(resp.Body, buf)
-					resp.Body.Close()
-				}
+				status, header, n, err := conn.do(req, buf)
 				took := time.Since(start)
 				switch {
 				case err != nil:
-					r.byStatus["transport error: "+err.Error()]++
+					r.failures["transport error: "+err.Error()]++
 					time.Sleep(10 * time.Millisecond)
 					continue
-				case resp.StatusCode == rq.want && rq.reference != nil:
+				case status == rq.want && rq.reference != nil:
 					r.refs = append(r.refs, rq.reference(buf[:n]))
-					if resp.Header.Get("Idempotent-Replayed") != "" {
+					if header.Get("Idempotent-Replayed") != "" {
 						r.replays++
 					}
 				}
-				r.byStatus[strconv.Itoa(resp.StatusCode)]++
+				r.byStatus[status]++
 				if p == 1 {
 					r.latencies = append(r.latencies, took)
 				}
@@ -575,6 +546,9 @@ func measure(cfg config, client *http.Client, pid int, rq requests) *result {
 	for _, r := range results {
 		res.latencies = append(res.latencies, r.latencies...)
 		for k, v := range r.byStatus {
+			res.byStatus[strconv.Itoa(k)] += v
+		}
+		for k, v := range r.failures {
 			res.byStatus[k] += v
 		}
 		res.refs = append(res.refs, r.refs...)
@@ -582,20 +556,6 @@ func measure(cfg config, client *http.Client, pid int, rq requests) *result {
 	}
 	slices.Sort(res.latencies)
 	return res
-}
-
-// readAll reads a small body into buf, which is big enough for every
-// response the API sends here; a longer body is read and dropped.
-func readAll(r io.Reader, buf []byte) (int, error) {
-	n, err := io.ReadFull(r, buf)
-	switch {
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return n, nil
-	case err != nil:
-		return n, err
-	}
-	_, err = io.Copy(io.Discard, r)
-	return n, err
 }
 
 func (r *result) throughput() float64 { return float64(len(r.latencies)) / r.elapsed.Seconds() }
