@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -332,8 +331,8 @@ func (db *DB) ImportResponses(ctx context.Context, rs []NewResponse) error {
 			}
 			chunk[i] = prepareResponse(r)
 		}
-		if err := db.inTx(ctx, func(tx *sql.Tx) error {
-			_, err := db.insertBatch(ctx, tx, chunk)
+		if err := db.inBatchTx(ctx, false, func(t *batchTx) error {
+			_, err := t.insertBatch(chunk)
 			return err
 		}); err != nil {
 			return fmt.Errorf("import responses: %w", err)

@@ -34,11 +34,10 @@ type DB struct {
 	write  *sql.DB // one connection: SQLite allows one writer at a time
 	read   *sql.DB
 	writer *writer
-	stmts  *preparedStatements
-	// batchArgs are insertBatch's argument lists, kept between batches so
-	// that each does not allocate its own: only one insertBatch runs at a
-	// time, since it needs the one write connection.
-	batchArgs struct{ responses, answers []any }
+	// stmts and batch belong to the write connection, and are used only
+	// by whoever holds it (see inBatchTx).
+	stmts *preparedStatements
+	batch batchTx
 	// findPublished is findPublishedQuery, prepared on the read pool.
 	findPublished *sql.Stmt
 
@@ -97,12 +96,13 @@ func Open(path string) (*DB, error) {
 		db.closeConns()
 		return nil, err
 	}
-	if db.stmts, err = prepareStatements(context.Background(), write); err != nil {
+	// Prepared now, so a database this program cannot write fails here.
+	if err := db.inBatchTx(context.Background(), false, func(*batchTx) error { return nil }); err != nil {
 		db.closeConns()
 		return nil, err
 	}
 	if db.findPublished, err = read.Prepare(findPublishedQuery); err != nil {
-		db.stmts.close()
+		db.closeStatements()
 		db.closeConns()
 		return nil, fmt.Errorf("prepare: %w", err)
 	}
@@ -147,10 +147,26 @@ func (db *DB) Close() error {
 		<-db.checkpointsDone
 		// Leave a tidy file: everything in the main database, WAL empty.
 		db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-		db.stmts.close()
+		db.closeStatements()
 		db.findPublished.Close()
 	}
 	return db.closeConns()
+}
+
+// closeStatements finalizes the prepared statements on their connection.
+func (db *DB) closeStatements() {
+	conn, err := db.write.Conn(context.Background())
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	conn.Raw(func(dc any) error {
+		if db.stmts != nil && db.stmts.conn == dc {
+			db.stmts.close()
+		}
+		db.stmts = nil
+		return nil
+	})
 }
 
 func (db *DB) closeConns() error {

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -224,9 +223,9 @@ func (w *writer) commit(batch []*submission) []result {
 	}
 	results := make([]result, len(batch))
 	var receipts []Receipt
-	err := w.inUnsyncedTx(ctx, func(tx *sql.Tx) error {
+	err := w.db.inBatchTx(ctx, true, func(t *batchTx) error {
 		var err error
-		receipts, err = w.db.insertBatch(ctx, tx, rs)
+		receipts, err = t.insertBatch(rs)
 		return err
 	})
 	if err == nil {
@@ -241,22 +240,6 @@ func (w *writer) commit(batch []*submission) []result {
 	return results
 }
 
-// inUnsyncedTx runs fn in an immediate transaction whose commit does not
-// wait for the disk: syncLoop's fsync does that before anyone is told.
-// The connection is held throughout so no other write runs unsynced.
-func (w *writer) inUnsyncedTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	conn, err := w.db.write.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous=NORMAL"); err != nil {
-		return err
-	}
-	defer conn.ExecContext(ctx, "PRAGMA synchronous=FULL")
-	return runTx(ctx, conn, fn)
-}
-
 // commitAlone stores one submission in its own transaction, retrying
 // with a new reference when its random one collided with an existing one.
 func (w *writer) commitAlone(ctx context.Context, s *submission) result {
@@ -266,8 +249,8 @@ func (w *writer) commitAlone(ctx context.Context, s *submission) result {
 		if attempt > 0 {
 			s.r.reference = NewReference()
 		}
-		err = w.inUnsyncedTx(ctx, func(tx *sql.Tx) error {
-			rcs, err := w.db.insertBatch(ctx, tx, []preparedResponse{s.r})
+		err = w.db.inBatchTx(ctx, true, func(t *batchTx) error {
+			rcs, err := t.insertBatch([]preparedResponse{s.r})
 			if err == nil {
 				rc = rcs[0]
 			}

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -112,8 +111,8 @@ func TestInsertBatchFindsStoredKeys(t *testing.T) {
 	add(b, "k50") // a stored key, another survey
 	add(a, "")
 	var receipts []Receipt
-	if err := db.inTx(ctx, func(tx *sql.Tx) error {
-		receipts, err = db.insertBatch(ctx, tx, batch)
+	if err := db.inBatchTx(ctx, false, func(t *batchTx) error {
+		receipts, err = t.insertBatch(batch)
 		return err
 	}); err != nil {
 		t.Fatalf("insertBatch: %v", err)
