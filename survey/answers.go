@@ -211,6 +211,18 @@ func withJSONObject(data []byte, fn func(*fastjson.Object)) error {
 // controlCharInString reports whether a JSON text holds a raw control
 // character inside a string, which JSON forbids.
 func controlCharInString(data []byte) bool {
+	// Most bodies hold no control character at all, not even whitespace
+	// between tokens; only those that do need the strings found.
+	plain := true
+	for _, c := range data {
+		if c < 0x20 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return false
+	}
 	in, escaped := false, false
 	for _, c := range data {
 		switch {

@@ -109,7 +109,14 @@ func (a *App) apiCreateResponse(c echo.Context) error {
 	if rc.Replayed {
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}
-	return c.JSON(http.StatusCreated, map[string]string{"id": strconv.FormatInt(rc.ID, 10), "reference": rc.Reference})
+	return c.JSON(http.StatusCreated, apiReceipt{ID: strconv.FormatInt(rc.ID, 10), Reference: rc.Reference})
+}
+
+// apiReceipt is the body of 201 Created: a struct, which encodes at a
+// fraction of a map's cost on the busiest route.
+type apiReceipt struct {
+	ID        string `json:"id"`
+	Reference string `json:"reference"`
 }
 
 // decodeResponseBody parses and validates a submission body, returning
