@@ -293,12 +293,12 @@ func (d *Definition) answersFromJSON(o *fastjson.Object) (Answers, []FieldError)
 	out := make(Answers, o.Len())
 	var errs []FieldError
 	o.Visit(func(k []byte, raw *fastjson.Value) {
-		id := string(k)
-		q := d.Question(id)
+		q := d.Question(string(k))
 		if q == nil {
-			errs = append(errs, FieldError{Field: id, Message: "is not a question in this survey"})
+			errs = append(errs, FieldError{Field: string(k), Message: "is not a question in this survey"})
 			return
 		}
+		id := q.ID // the definition's string: a key of its own would cost an allocation
 		delete(out, id)
 		if raw.Type() == fastjson.TypeNull {
 			return
@@ -465,8 +465,10 @@ func (d *Definition) ValidateAnswers(a Answers) []FieldError {
 	for _, id := range d.unknownIDs(a) {
 		errs = append(errs, FieldError{Field: id, Message: "is not a question in this survey"})
 	}
-	for _, q := range d.Questions() {
-		errs = append(errs, d.checkQuestion(q, a)...)
+	for si := range d.Sections {
+		for qi := range d.Sections[si].Questions {
+			errs = append(errs, d.checkQuestion(&d.Sections[si].Questions[qi], a)...)
+		}
 	}
 	return errs
 }
