@@ -141,3 +141,41 @@ func TestInsertBatchFindsStoredKeys(t *testing.T) {
 		t.Errorf("survey b has %d responses, want 1", n)
 	}
 }
+
+// TestWriterRetriesAFailedBatchOneByOne makes a batch fail, with one
+// submission whose reference is already taken, and checks that the
+// others are still stored and that one gets a fresh reference.
+func TestWriterRetriesAFailedBatchOneByOne(t *testing.T) {
+	db := openTestDB(t)
+	v := publishTestSurvey(t, db)
+	ctx := context.Background()
+	taken, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []*submission
+	for i := range 3 {
+		r := prepareResponse(NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers(), IdempotencyKey: fmt.Sprintf("retry-%d", i), SubmittedAt: time.Now()})
+		batch = append(batch, &submission{r: r})
+	}
+	batch[1].r.reference = taken.Reference
+	results := db.writer.commit(batch)
+	refs := map[string]bool{taken.Reference: true}
+	for i, res := range results {
+		if res.err != nil {
+			t.Fatalf("submission %d: %v, want it stored on its own", i, res.err)
+		}
+		if refs[res.receipt.Reference] {
+			t.Errorf("submission %d has reference %s, already in use", i, res.receipt.Reference)
+		}
+		refs[res.receipt.Reference] = true
+	}
+	if n, _ := db.CountResponses(ctx, v.SurveyID); n != 4 {
+		t.Errorf("%d responses stored, want 4", n)
+	}
+	// The keys were stored with their responses, once each.
+	again, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers(), IdempotencyKey: "retry-1"})
+	if err != nil || !again.Replayed || again.ID != results[1].receipt.ID {
+		t.Errorf("retry-1 again = %+v, %v; want the stored receipt %+v replayed", again, err, results[1].receipt)
+	}
+}
