@@ -103,7 +103,8 @@ func (db *DB) inBatchTx(ctx context.Context, unsynced bool, fn func(t *batchTx) 
 	return conn.Raw(func(dc any) error {
 		c := dc.(driver.Conn)
 		if db.stmts == nil || db.stmts.conn != c {
-			// The pool replaced its connection, whose statements went with it.
+			// Prepared on first use, and again should the pool ever
+			// replace its connection (the old statements died with it).
 			stmts, err := prepareStatements(ctx, c)
 			if err != nil {
 				return err
