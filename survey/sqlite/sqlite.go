@@ -249,21 +249,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// inTx runs fn in an immediate write transaction.
+// inTx runs fn in a write transaction, committing it if fn succeeds and
+// rolling it back if not. On the write connection every transaction is
+// immediate (see dsn).
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return runTx(ctx, db.write, fn)
-}
-
-// txStarter is a *sql.DB or a *sql.Conn.
-type txStarter interface {
-	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
-}
-
-// runTx runs fn in a transaction begun on b, committing it if fn succeeds
-// and rolling it back if not. On the write connection every transaction
-// is immediate (see dsn).
-func runTx(ctx context.Context, b txStarter, fn func(tx *sql.Tx) error) error {
-	tx, err := b.BeginTx(ctx, nil)
+	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
