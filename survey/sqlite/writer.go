@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"sync"
 	"time"
@@ -128,20 +129,8 @@ func (w *writer) run() {
 // waiting and, when submissions are arriving together (company, or more
 // than s waiting), those that arrive within linger, up to lingerUntil.
 func (w *writer) gather(s *submission, company bool, linger time.Duration) []*submission {
-	batch := []*submission{s}
-drain: // everything already waiting joins
-	for len(batch) < maxBatch {
-		select {
-		case s, ok := <-w.queue:
-			if !ok {
-				return batch
-			}
-			batch = append(batch, s)
-		default:
-			break drain
-		}
-	}
-	if len(batch) >= lingerUntil || len(batch) == 1 && !company {
+	batch, open := takeWaiting(w.queue, []*submission{s}, maxBatch)
+	if !open || len(batch) >= lingerUntil || len(batch) == 1 && !company {
 		return batch
 	}
 	timer := time.NewTimer(linger)
@@ -160,24 +149,29 @@ drain: // everything already waiting joins
 	return batch
 }
 
+// takeWaiting appends to list what ch holds already, without waiting,
+// until list holds limit; open is false if it found ch closed.
+func takeWaiting[T any](ch <-chan T, list []T, limit int) (_ []T, open bool) {
+	for len(list) < limit {
+		select {
+		case v, ok := <-ch:
+			if !ok {
+				return list, false
+			}
+			list = append(list, v)
+		default:
+			return list, true
+		}
+	}
+	return list, true
+}
+
 // syncLoop makes committed batches durable and acknowledges them. Every
 // batch waiting when an fsync starts shares it.
 func (w *writer) syncLoop(done chan<- struct{}) {
 	defer close(done)
 	for c := range w.syncs {
-		group := []committed{c}
-	more:
-		for {
-			select {
-			case c, ok := <-w.syncs:
-				if !ok {
-					break more
-				}
-				group = append(group, c)
-			default:
-				break more
-			}
-		}
+		group, _ := takeWaiting(w.syncs, []committed{c}, math.MaxInt)
 		err := w.syncWAL()
 		for _, c := range group {
 			for i, s := range c.batch {
