@@ -27,6 +27,7 @@ import (
 type preparedStatements struct {
 	conn      driver.Conn // the connection they belong to
 	maxID     driver.Stmt
+	drawnRef  driver.Stmt   // whether a reference was drawn at random once
 	findKeys  []driver.Stmt // findKeys[i] looks up 1<<i idempotency keys
 	responses []driver.Stmt // responses[i] inserts 1<<i rows
 	answers   []driver.Stmt
@@ -50,6 +51,7 @@ func prepareStatements(ctx context.Context, conn driver.Conn) (*preparedStatemen
 		return s
 	}
 	p.maxID = prepare("SELECT COALESCE(MAX(id), 0) FROM responses")
+	p.drawnRef = prepare("SELECT 1 FROM drawn_references WHERE reference = ?")
 	for n := 1; n <= maxRowsPerInsert; n *= 2 {
 		p.findKeys = append(p.findKeys, prepare(findKeysQuery(n)))
 		p.responses = append(p.responses, prepare(multiRowInsert("responses", responseColumns, n)))
@@ -65,7 +67,7 @@ func prepareStatements(ctx context.Context, conn driver.Conn) (*preparedStatemen
 // close finalizes the statements; like every use of them, it must run
 // inside a Raw call on their connection.
 func (p *preparedStatements) close() {
-	for _, s := range slices.Concat([]driver.Stmt{p.maxID}, p.findKeys, p.responses, p.answers) {
+	for _, s := range slices.Concat([]driver.Stmt{p.maxID, p.drawnRef}, p.findKeys, p.responses, p.answers) {
 		if s != nil {
 			s.Close()
 		}
@@ -116,7 +118,7 @@ func (db *DB) inBatchTx(ctx context.Context, unsynced bool, fn func(t *batchTx) 
 			return err
 		}
 		t := &db.batch
-		t.ctx, t.stmts = ctx, db.stmts
+		t.ctx, t.stmts, t.refs, t.drawnRefs = ctx, db.stmts, db.refs, db.drawnRefs
 		defer func() { t.ctx, t.stmts = nil, nil }()
 		if err := fn(t); err != nil {
 			tx.Rollback()
@@ -135,9 +137,11 @@ func (db *DB) inBatchTx(ctx context.Context, unsynced bool, fn func(t *batchTx) 
 // argument lists it keeps between statements and batches are never
 // shared.
 type batchTx struct {
-	ctx   context.Context
-	stmts *preparedStatements
-	args  []driver.NamedValue
+	ctx       context.Context
+	stmts     *preparedStatements
+	refs      *referenceCodec
+	drawnRefs bool
+	args      []driver.NamedValue
 	// responses and answers are insertBatch's row values.
 	responses, answers []driver.Value
 }
@@ -200,13 +204,11 @@ var (
 )
 
 // preparedResponse is a response with everything worked out that does not
-// need the transaction: its reference, its packed answers and its answer
-// rows. The submitting goroutine prepares it, on whichever core is free,
+// need the transaction: its packed answers and its answer rows. The submitting goroutine prepares it, on whichever core is free,
 // so the one writer, which every submission waits for, only binds and
 // steps.
 type preparedResponse struct {
 	NewResponse
-	reference   string
 	submittedAt string
 	packed      string
 	// answerRows holds the answers-table rows, len(answerColumns) values
@@ -223,7 +225,6 @@ func prepareResponse(r NewResponse) preparedResponse {
 	slices.Sort(ids) // a fixed order, so runs are repeatable
 	return preparedResponse{
 		NewResponse: r,
-		reference:   NewReference(),
 		submittedAt: formatTime(r.SubmittedAt),
 		packed:      packAnswers(ids, r.Answers),
 		answerRows:  answerRows(ids, r.Answers),
@@ -289,8 +290,12 @@ func (t *batchTx) insertBatch(rs []preparedResponse) ([]Receipt, error) {
 			}
 		}
 		nextID++
-		receipts[i] = Receipt{ID: nextID, Reference: r.reference}
-		respArgs = append(respArgs, nextID, r.SurveyID, r.VersionID, r.reference, r.submittedAt, key, r.packed)
+		ref, err := t.claimReference(&nextID)
+		if err != nil {
+			return nil, err
+		}
+		receipts[i] = Receipt{ID: nextID, Reference: ref}
+		respArgs = append(respArgs, nextID, r.SurveyID, r.VersionID, ref, r.submittedAt, key, r.packed)
 		rid := driver.Value(nextID) // boxed once, not once a row
 		for k := 0; k < len(r.answerRows); k += len(answerColumns) {
 			r.answerRows[k] = rid
@@ -304,6 +309,28 @@ func (t *batchTx) insertBatch(rs []preparedResponse) ([]Receipt, error) {
 		return nil, err
 	}
 	return receipts, nil
+}
+
+// claimReference returns the reference of response id *id, first moving
+// *id past any id whose reference was drawn at random for a response
+// stored before references came from ids, so no two responses share a
+// reference. Such ids are left unused.
+func (t *batchTx) claimReference(id *int64) (string, error) {
+	for {
+		ref := t.refs.Encode(*id)
+		if !t.drawnRefs {
+			return ref, nil
+		}
+		drawn := false
+		err := t.query(t.stmts.drawnRef, []driver.Value{ref}, func([]driver.Value) error {
+			drawn = true
+			return nil
+		})
+		if err != nil || !drawn {
+			return ref, err
+		}
+		*id++
+	}
 }
 
 // idempotencyKey is a client's key, which is unique within its survey.

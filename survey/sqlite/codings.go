@@ -69,16 +69,6 @@ func (db *DB) Corrections(ctx context.Context, surveyID int64) ([]Correction, er
 	})
 }
 
-// ResponseIDByReference finds a response of the survey by its reference.
-func (db *DB) ResponseIDByReference(ctx context.Context, surveyID int64, reference string) (int64, error) {
-	var id int64
-	err := db.read.QueryRowContext(ctx, "SELECT id FROM responses WHERE survey_id = ? AND reference = ?", surveyID, reference).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, notFound("response")
-	}
-	return id, err
-}
-
 // ReferenceByResponseID returns the reference of a response of the survey.
 func (db *DB) ReferenceByResponseID(ctx context.Context, surveyID, responseID int64) (string, error) {
 	var ref string

@@ -345,7 +345,18 @@ func (db *DB) ImportResponses(ctx context.Context, rs []NewResponse) error {
 // ResponseExists reports whether the survey has a response with the given
 // reference.
 func (db *DB) ResponseExists(ctx context.Context, surveyID int64, reference string) (bool, error) {
-	var n int
-	err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM responses WHERE survey_id = ? AND reference = ?", surveyID, reference).Scan(&n)
-	return n > 0, err
+	var found bool
+	if id, ok := db.refs.Decode(reference); ok {
+		err := db.read.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM responses WHERE id = ? AND survey_id = ? AND reference = ?)",
+			id, surveyID, reference).Scan(&found)
+		if err != nil || found {
+			return found, err
+		}
+	}
+	if !db.drawnRefs {
+		return false, nil
+	}
+	err := db.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM drawn_references d JOIN responses r ON r.id = d.response_id
+		WHERE d.reference = ? AND r.survey_id = ?)`, reference, surveyID).Scan(&found)
+	return found, err
 }

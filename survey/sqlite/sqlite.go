@@ -8,6 +8,7 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"embed"
 	"errors"
@@ -40,6 +41,12 @@ type DB struct {
 	batch batchTx
 	// findPublished is findPublishedQuery, prepared on the read pool.
 	findPublished *sql.Stmt
+
+	// refs turns response ids into references and back; drawnRefs says
+	// whether the database holds references drawn at random before
+	// references came from ids (see drawn_references).
+	refs      *referenceCodec
+	drawnRefs bool
 
 	published definitionCache
 	recent    recentPublished
@@ -96,6 +103,10 @@ func Open(path string) (*DB, error) {
 		db.closeConns()
 		return nil, err
 	}
+	if err := db.loadReferenceKey(context.Background()); err != nil {
+		db.closeConns()
+		return nil, err
+	}
 	// Prepared now, so a database this program cannot write fails here.
 	if err := db.inBatchTx(context.Background(), false, func(*batchTx) error { return nil }); err != nil {
 		db.closeConns()
@@ -111,6 +122,29 @@ func Open(path string) (*DB, error) {
 	db.checkpointsDone = make(chan struct{})
 	go db.checkpointer(checkpointEvery)
 	return db, nil
+}
+
+// loadReferenceKey reads the database's reference key, making it the
+// first time, and notes whether any references were drawn at random.
+func (db *DB) loadReferenceKey(ctx context.Context) error {
+	key := make([]byte, referenceKeyLen)
+	if _, err := rand.Read(key); err != nil {
+		return err
+	}
+	// Another process may open the same new file at the same moment: the
+	// first key stored is the one both use.
+	if _, err := db.write.ExecContext(ctx, "INSERT OR IGNORE INTO secrets (name, value) VALUES ('reference', ?)", key); err != nil {
+		return fmt.Errorf("store the reference key: %w", err)
+	}
+	if err := db.write.QueryRowContext(ctx, "SELECT value FROM secrets WHERE name = 'reference'").Scan(&key); err != nil {
+		return fmt.Errorf("read the reference key: %w", err)
+	}
+	codec, err := newReferenceCodec(key)
+	if err != nil {
+		return err
+	}
+	db.refs = codec
+	return db.write.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM drawn_references)").Scan(&db.drawnRefs)
 }
 
 // checkpointEvery is how often the WAL is copied back into the database.
@@ -235,18 +269,48 @@ func (db *DB) migrate(ctx context.Context) error {
 		if m.version <= current {
 			continue
 		}
-		if err := db.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-				m.version, m.name, formatTime(db.Now()))
-			return err
-		}); err != nil {
+		if err := db.applyMigration(ctx, m); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
 	}
 	return nil
+}
+
+// foreignKeysOff starts a migration that rebuilds a table other tables
+// refer to: with foreign keys on, dropping the old table would first
+// delete its rows, cascading to theirs. SQLite's way to alter a table is
+// to turn them off, rebuild, and check them all before committing.
+const foreignKeysOff = "-- migrate: foreign keys off\n"
+
+// applyMigration runs m in a transaction of its own and records it.
+func (db *DB) applyMigration(ctx context.Context, m migration) error {
+	noFK := strings.HasPrefix(m.sql, foreignKeysOff)
+	if noFK {
+		// The pragma is a no-op inside a transaction, so it is set on
+		// the write pool's one connection before the transaction starts.
+		if _, err := db.write.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return err
+		}
+		defer db.write.ExecContext(ctx, "PRAGMA foreign_keys = ON")
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return err
+		}
+		if noFK {
+			var table string
+			err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table)
+			if err == nil {
+				return fmt.Errorf("it leaves rows of %s referring to rows that do not exist", table)
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+			m.version, m.name, formatTime(db.Now()))
+		return err
+	})
 }
 
 // inTx runs fn in a write transaction, committing it if fn succeeds and

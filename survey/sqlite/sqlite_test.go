@@ -302,30 +302,43 @@ func TestAnswersReadBackWhateverTheyHold(t *testing.T) {
 	}
 }
 
-func TestAnswersSurviveTheForeignKeyMigration(t *testing.T) {
-	// A database written before migration 006 keeps every answer row,
-	// packed into its response by 007, and deleting a response still
-	// deletes its answers.
-	path := filepath.Join(t.TempDir(), "old.db")
+// oldDatabase makes a database at path as the migrations before version
+// before left it, recorded as applied, for tests of the ones after.
+func oldDatabase(t *testing.T, path string, before int) *sql.DB {
+	t.Helper()
 	old, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { old.Close() })
 	ms, err := migrations()
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := old.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
 	for _, m := range ms {
-		if m.version >= 6 {
+		if m.version >= before {
 			break
 		}
 		if _, err := old.Exec(m.sql); err != nil {
 			t.Fatalf("%s: %v", m.name, err)
 		}
+		if _, err := old.Exec(`INSERT INTO schema_migrations VALUES (?, ?, '2025-01-01T00:00:00Z')`, m.version, m.name); err != nil {
+			t.Fatal(err)
+		}
 	}
+	return old
+}
+
+func TestAnswersSurviveTheForeignKeyMigration(t *testing.T) {
+	// A database written before migration 006 keeps every answer row,
+	// packed into its response by 007, and deleting a response still
+	// deletes its answers.
+	path := filepath.Join(t.TempDir(), "old.db")
+	old := oldDatabase(t, path, 6)
 	for _, q := range []string{
-		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
-		`INSERT INTO schema_migrations SELECT value, 'old', '2025-01-01T00:00:00Z' FROM json_each('[1,2,3,4,5]')`,
 		`INSERT INTO surveys (id, slug, created_at, updated_at) VALUES (1, 'old-survey', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
 		`INSERT INTO survey_versions (id, survey_id, version, definition, created_at, published_at) VALUES (1, 1, 1, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
 		`INSERT INTO responses (id, survey_id, version_id, reference, submitted_at) VALUES (1, 1, 1, 'FV-AAAA-AAAA', '2025-01-01T00:00:00Z'), (2, 1, 1, 'FV-BBBB-BBBB', '2025-01-01T00:00:00Z')`,
@@ -439,5 +452,115 @@ func TestEachResponseInOrderAndStopsEarly(t *testing.T) {
 	})
 	if !errors.Is(err, stop) || seen != 700 {
 		t.Errorf("stopping early: read %d, error %v; want 700, %v", seen, err, stop)
+	}
+}
+
+func TestDrawnReferencesSurviveTheMigration(t *testing.T) {
+	// Migration 008 rebuilds the responses table without the unique index
+	// on references. Responses stored before keep their random references
+	// and can still be found by them; their codings survive the rebuild;
+	// new responses get references worked out from their ids, never one
+	// that was drawn before.
+	path := filepath.Join(t.TempDir(), "old.db")
+	old := oldDatabase(t, path, 8)
+	for _, q := range []string{
+		`INSERT INTO surveys (id, slug, status, created_at, updated_at) VALUES (1, 'old-survey', 'published', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
+		`INSERT INTO survey_versions (id, survey_id, version, definition, created_at, published_at) VALUES (1, 1, 1, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
+		`INSERT INTO responses (id, survey_id, version_id, reference, submitted_at, idempotency_key, answers_packed)
+			VALUES (1, 1, 1, 'FV-AAAA-AAAA', '2025-01-01T00:00:00Z', 'k1', 'a t1 x'), (2, 1, 1, 'FV-BBBB-BBBB', '2025-01-01T00:00:00Z', NULL, '')`,
+		`INSERT INTO answers (response_id, question_id, position, text) VALUES (1, 'a', 0, 'x')`,
+		`INSERT INTO codings (response_id, question_id, sentiment, coded_by, coded_at) VALUES (1, 'a', 'negative', 'leader@example.org', '2025-01-02T00:00:00Z')`,
+	} {
+		if _, err := old.Exec(q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	old.Close()
+
+	db, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	for table, want := range map[string]int{"responses": 2, "answers": 1, "codings": 1, "drawn_references": 2} {
+		if got := countRows(t, db, table); got != want {
+			t.Errorf("after migrating: %d rows in %s, want %d", got, table, want)
+		}
+	}
+	var fk int
+	if err := db.write.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign keys after migrating: %d (%v), want on", fk, err)
+	}
+	var refIndexes int
+	if err := db.read.QueryRow(`SELECT COUNT(*) FROM pragma_index_list('responses') l, pragma_index_info(l.name) i
+		WHERE i.name = 'reference'`).Scan(&refIndexes); err != nil || refIndexes != 0 {
+		t.Errorf("%d indexes on responses.reference (%v), want none", refIndexes, err)
+	}
+	for _, tc := range []struct {
+		survey int64
+		ref    string
+		want   bool
+	}{
+		{1, "FV-AAAA-AAAA", true},
+		{1, "FV-BBBB-BBBB", true},
+		{2, "FV-AAAA-AAAA", false},
+		{1, "FV-CCCC-CCCC", false},
+	} {
+		if got, err := db.ResponseExists(ctx, tc.survey, tc.ref); got != tc.want || err != nil {
+			t.Errorf("ResponseExists(%d, %s) = %v, %v; want %v", tc.survey, tc.ref, got, err, tc.want)
+		}
+	}
+	again, err := db.Submit(ctx, NewResponse{SurveyID: 1, VersionID: 1, IdempotencyKey: "k1", Answers: survey.Answers{}})
+	if err != nil || !again.Replayed || again.ID != 1 || again.Reference != "FV-AAAA-AAAA" {
+		t.Errorf("retrying key k1 = %+v, %v; want response 1's receipt", again, err)
+	}
+
+	// Suppose the reference of the next id, 3, had been drawn at random
+	// for an older response: the new response takes id 4 instead.
+	if _, err := db.write.Exec("INSERT INTO drawn_references (reference, response_id) VALUES (?, 2)", db.refs.Encode(3)); err != nil {
+		t.Fatal(err)
+	}
+	rc, err := db.Submit(ctx, NewResponse{SurveyID: 1, VersionID: 1, Answers: survey.Answers{}})
+	if err != nil {
+		t.Fatalf("Submit: %v", err)
+	}
+	if rc.ID != 4 || rc.Reference != db.refs.Encode(4) {
+		t.Errorf("new response: id %d reference %s, want id 4 reference %s", rc.ID, rc.Reference, db.refs.Encode(4))
+	}
+	if ok, err := db.ResponseExists(ctx, 1, rc.Reference); !ok || err != nil {
+		t.Errorf("ResponseExists(new reference %s) = %v, %v; want true", rc.Reference, ok, err)
+	}
+}
+
+func TestReferencesOutliveARestart(t *testing.T) {
+	// The reference key is made once and kept in the database: a
+	// reopened database finds the references it gave, and gives new ones
+	// from the same key.
+	path := filepath.Join(t.TempDir(), "refs.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := publishTestSurvey(t, db)
+	ctx := context.Background()
+	first, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if ok, err := db.ResponseExists(ctx, v.SurveyID, first.Reference); !ok || err != nil {
+		t.Errorf("after reopening, ResponseExists(%s) = %v, %v; want true", first.Reference, ok, err)
+	}
+	if got := db.refs.Encode(first.ID); got != first.Reference {
+		t.Errorf("after reopening, response %d encodes as %s, want %s", first.ID, got, first.Reference)
+	}
+	if db.drawnRefs {
+		t.Error("a new database reports references drawn at random")
 	}
 }

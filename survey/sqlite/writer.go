@@ -237,26 +237,16 @@ func (w *writer) commit(batch []*submission) []result {
 	return results
 }
 
-// commitAlone stores one submission in its own transaction, retrying
-// with a new reference when its random one collided with an existing one.
+// commitAlone stores one submission in its own transaction.
 func (w *writer) commitAlone(ctx context.Context, s *submission) result {
 	var rc Receipt
-	var err error
-	for attempt := 0; attempt < 3; attempt++ {
-		if attempt > 0 {
-			s.r.reference = NewReference()
+	err := w.db.inBatchTx(ctx, true, func(t *batchTx) error {
+		rcs, err := t.insertBatch([]preparedResponse{s.r})
+		if err == nil {
+			rc = rcs[0]
 		}
-		err = w.db.inBatchTx(ctx, true, func(t *batchTx) error {
-			rcs, err := t.insertBatch([]preparedResponse{s.r})
-			if err == nil {
-				rc = rcs[0]
-			}
-			return err
-		})
-		if !isUniqueViolation(err) {
-			break
-		}
-	}
+		return err
+	})
 	if err != nil {
 		return result{err: fmt.Errorf("store response: %w", err)}
 	}

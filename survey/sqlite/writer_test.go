@@ -143,25 +143,30 @@ func TestInsertBatchFindsStoredKeys(t *testing.T) {
 }
 
 // TestWriterRetriesAFailedBatchOneByOne makes a batch fail, with one
-// submission whose reference is already taken, and checks that the
-// others are still stored and that one gets a fresh reference.
+// submission to a version that does not exist, and checks that the
+// others are still stored, each with its own reference, and that only
+// that one is refused.
 func TestWriterRetriesAFailedBatchOneByOne(t *testing.T) {
 	db := openTestDB(t)
 	v := publishTestSurvey(t, db)
 	ctx := context.Background()
-	taken, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var batch []*submission
 	for i := range 3 {
-		r := prepareResponse(NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers(), IdempotencyKey: fmt.Sprintf("retry-%d", i), SubmittedAt: time.Now()})
-		batch = append(batch, &submission{r: r})
+		r := NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers(), IdempotencyKey: fmt.Sprintf("retry-%d", i), SubmittedAt: time.Now()}
+		if i == 1 {
+			r.VersionID = v.ID + 100
+		}
+		batch = append(batch, &submission{r: prepareResponse(r)})
 	}
-	batch[1].r.reference = taken.Reference
 	results := db.writer.commit(batch)
-	refs := map[string]bool{taken.Reference: true}
+	refs := map[string]bool{}
 	for i, res := range results {
+		if i == 1 {
+			if res.err == nil {
+				t.Errorf("submission 1 to a missing version: stored as %+v, want an error", res.receipt)
+			}
+			continue
+		}
 		if res.err != nil {
 			t.Fatalf("submission %d: %v, want it stored on its own", i, res.err)
 		}
@@ -169,13 +174,16 @@ func TestWriterRetriesAFailedBatchOneByOne(t *testing.T) {
 			t.Errorf("submission %d has reference %s, already in use", i, res.receipt.Reference)
 		}
 		refs[res.receipt.Reference] = true
+		if ok, err := db.ResponseExists(ctx, v.SurveyID, res.receipt.Reference); !ok || err != nil {
+			t.Errorf("submission %d: ResponseExists(%s) = %v, %v; want true", i, res.receipt.Reference, ok, err)
+		}
 	}
-	if n, _ := db.CountResponses(ctx, v.SurveyID); n != 4 {
-		t.Errorf("%d responses stored, want 4", n)
+	if n, _ := db.CountResponses(ctx, v.SurveyID); n != 2 {
+		t.Errorf("%d responses stored, want 2", n)
 	}
 	// The keys were stored with their responses, once each.
-	again, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers(), IdempotencyKey: "retry-1"})
-	if err != nil || !again.Replayed || again.ID != results[1].receipt.ID {
-		t.Errorf("retry-1 again = %+v, %v; want the stored receipt %+v replayed", again, err, results[1].receipt)
+	again, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers(), IdempotencyKey: "retry-2"})
+	if err != nil || !again.Replayed || again.ID != results[2].receipt.ID {
+		t.Errorf("retry-2 again = %+v, %v; want the stored receipt %+v replayed", again, err, results[2].receipt)
 	}
 }
