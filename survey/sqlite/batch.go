@@ -25,12 +25,14 @@ import (
 // allocated under load, and a twentieth of its CPU, in the one writer
 // every submission waits for.
 type preparedStatements struct {
-	conn      driver.Conn // the connection they belong to
-	maxID     driver.Stmt
-	drawnRef  driver.Stmt   // whether a reference was drawn at random once
-	findKeys  []driver.Stmt // findKeys[i] looks up 1<<i idempotency keys
-	responses []driver.Stmt // responses[i] inserts 1<<i rows
-	answers   []driver.Stmt
+	conn     driver.Conn // the connection they belong to
+	maxID    driver.Stmt
+	drawnRef driver.Stmt   // whether a reference was drawn at random once
+	findKeys []driver.Stmt // findKeys[i] looks up 1<<i settled idempotency keys
+	// The statements of recentKeys: see keys.go.
+	keysSince, keyOf, settledThrough, settle, markSettled driver.Stmt
+	responses                                             []driver.Stmt // responses[i] inserts 1<<i rows
+	answers                                               []driver.Stmt
 }
 
 // maxRowsPerInsert is the most rows one INSERT writes: 64 answer rows are
@@ -52,6 +54,13 @@ func prepareStatements(ctx context.Context, conn driver.Conn) (*preparedStatemen
 	}
 	p.maxID = prepare("SELECT COALESCE(MAX(id), 0) FROM responses")
 	p.drawnRef = prepare("SELECT 1 FROM drawn_references WHERE reference = ?")
+	p.keysSince = prepare("SELECT id, survey_id, idempotency_key FROM responses WHERE id > ? AND idempotency_key IS NOT NULL")
+	p.keyOf = prepare("SELECT survey_id, idempotency_key, reference FROM responses WHERE id = ?")
+	p.settledThrough = prepare("SELECT through FROM idempotency_settled")
+	p.settle = prepare(`INSERT OR IGNORE INTO idempotency_keys (survey_id, idempotency_key, response_id)
+		SELECT survey_id, idempotency_key, id FROM responses WHERE id > ? AND id <= ? AND idempotency_key IS NOT NULL
+		ORDER BY survey_id, idempotency_key`)
+	p.markSettled = prepare("UPDATE idempotency_settled SET through = ?")
 	for n := 1; n <= maxRowsPerInsert; n *= 2 {
 		p.findKeys = append(p.findKeys, prepare(findKeysQuery(n)))
 		p.responses = append(p.responses, prepare(multiRowInsert("responses", responseColumns, n)))
@@ -67,7 +76,7 @@ func prepareStatements(ctx context.Context, conn driver.Conn) (*preparedStatemen
 // close finalizes the statements; like every use of them, it must run
 // inside a Raw call on their connection.
 func (p *preparedStatements) close() {
-	for _, s := range slices.Concat([]driver.Stmt{p.maxID, p.drawnRef}, p.findKeys, p.responses, p.answers) {
+	for _, s := range slices.Concat([]driver.Stmt{p.maxID, p.drawnRef, p.keysSince, p.keyOf, p.settledThrough, p.settle, p.markSettled}, p.findKeys, p.responses, p.answers) {
 		if s != nil {
 			s.Close()
 		}
@@ -75,8 +84,9 @@ func (p *preparedStatements) close() {
 }
 
 func findKeysQuery(keys int) string {
-	return "SELECT survey_id, idempotency_key, id, reference FROM responses WHERE (survey_id, idempotency_key) IN (VALUES " +
-		strings.Repeat("(?, ?), ", keys-1) + "(?, ?))"
+	return `SELECT k.survey_id, k.idempotency_key, r.id, r.reference
+		FROM idempotency_keys k JOIN responses r ON r.id = k.response_id
+		WHERE (k.survey_id, k.idempotency_key) IN (VALUES ` + strings.Repeat("(?, ?), ", keys-1) + "(?, ?))"
 }
 
 func multiRowInsert(table string, columns []string, rows int) string {
@@ -113,23 +123,44 @@ func (db *DB) inBatchTx(ctx context.Context, unsynced bool, fn func(t *batchTx) 
 			}
 			db.stmts = stmts
 		}
-		tx, err := c.(driver.ConnBeginTx).BeginTx(ctx, driver.TxOptions{})
-		if err != nil {
-			return err
-		}
 		t := &db.batch
 		t.ctx, t.stmts, t.refs, t.drawnRefs = ctx, db.stmts, db.refs, db.drawnRefs
 		defer func() { t.ctx, t.stmts = nil, nil }()
-		if err := fn(t); err != nil {
-			tx.Rollback()
+		if err := t.run(c, fn); err != nil {
 			return err
 		}
-		if err := tx.Commit(); err != nil {
-			tx.Rollback() // a COMMIT refused (busy, say) leaves the transaction open
-			return err
+		if t.keys.due() {
+			// What fn stored is committed whatever happens here, so a
+			// failure to settle only means trying again a little later.
+			if t.run(c, (*batchTx).settleKeys) == nil {
+				t.keys.settled()
+			} else {
+				t.keys.settleAt = t.keys.len() + settleKeysAt/8
+			}
 		}
 		return nil
 	})
+}
+
+// run runs fn in a transaction on c, committing it if fn succeeds and
+// rolling back if not, and tells the recent keys which happened.
+func (t *batchTx) run(c driver.Conn, fn func(t *batchTx) error) error {
+	tx, err := c.(driver.ConnBeginTx).BeginTx(t.ctx, driver.TxOptions{})
+	if err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
+		tx.Rollback()
+		t.keys.rolledBack()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		tx.Rollback() // a COMMIT refused (busy, say) leaves the transaction open
+		t.keys.rolledBack()
+		return err
+	}
+	t.keys.committed()
+	return nil
 }
 
 // batchTx runs the prepared statements inside one transaction. Only one
@@ -141,6 +172,7 @@ type batchTx struct {
 	stmts     *preparedStatements
 	refs      *referenceCodec
 	drawnRefs bool
+	keys      recentKeys
 	args      []driver.NamedValue
 	// responses and answers are insertBatch's row values.
 	responses, answers []driver.Value
@@ -245,13 +277,8 @@ func (t *batchTx) insertBatch(rs []preparedResponse) ([]Receipt, error) {
 			keys = append(keys, idempotencyKey{rs[i].SurveyID, rs[i].IdempotencyKey})
 		}
 	}
-	stored, err := t.storedReceipts(keys)
-	if err != nil {
-		return nil, err
-	}
-	firstWithKey := make(map[idempotencyKey]int, len(keys))
 	var nextID int64
-	err = t.query(p.maxID, nil, func(row []driver.Value) error {
+	err := t.query(p.maxID, nil, func(row []driver.Value) error {
 		var ok bool
 		if nextID, ok = row[0].(int64); !ok {
 			return fmt.Errorf("the largest response id is %T, want an integer", row[0])
@@ -261,6 +288,14 @@ func (t *batchTx) insertBatch(rs []preparedResponse) ([]Receipt, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := t.catchUp(nextID); err != nil {
+		return nil, err
+	}
+	stored, err := t.storedReceipts(keys)
+	if err != nil {
+		return nil, err
+	}
+	firstWithKey := make(map[idempotencyKey]int, len(keys))
 	respArgs, ansArgs := t.responses[:0], t.answers[:0]
 	defer func() {
 		// Keep the capacity, not the answers, and not the capacity of an
@@ -295,6 +330,9 @@ func (t *batchTx) insertBatch(rs []preparedResponse) ([]Receipt, error) {
 			return nil, err
 		}
 		receipts[i] = Receipt{ID: nextID, Reference: ref}
+		if key != nil {
+			t.keys.pending = append(t.keys.pending, keyedResponse{idempotencyKey{r.SurveyID, r.IdempotencyKey}, nextID})
+		}
 		respArgs = append(respArgs, nextID, r.SurveyID, r.VersionID, ref, r.submittedAt, key, r.packed)
 		rid := driver.Value(nextID) // boxed once, not once a row
 		for k := 0; k < len(r.answerRows); k += len(answerColumns) {
@@ -308,6 +346,7 @@ func (t *batchTx) insertBatch(rs []preparedResponse) ([]Receipt, error) {
 	if err := t.insertRows(p.answers, len(answerColumns), ansArgs); err != nil {
 		return nil, err
 	}
+	t.keys.pendingSeen = nextID
 	return receipts, nil
 }
 
@@ -339,12 +378,24 @@ type idempotencyKey struct {
 	key    string
 }
 
-// storedReceipts returns the receipts of those keys already stored. It
-// looks them up up to 64 at a time, a short list padded by repeating its
-// last key, where one lookup a submission took a tenth of the writer's
-// time.
-func (t *batchTx) storedReceipts(keys []idempotencyKey) (map[idempotencyKey]Receipt, error) {
+// storedReceipts returns the receipts of those keys already stored,
+// recently (see recentKeys) or long since. It looks settled keys up up to
+// 64 at a time, a short list padded by repeating its last key, where one
+// lookup a submission took a tenth of the writer's time.
+func (t *batchTx) storedReceipts(all []idempotencyKey) (map[idempotencyKey]Receipt, error) {
 	stored := map[idempotencyKey]Receipt{}
+	var keys []idempotencyKey
+	for _, k := range all {
+		rc, ok, err := t.recentReceipt(k)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			stored[k] = rc
+		} else {
+			keys = append(keys, k)
+		}
+	}
 	args := make([]driver.Value, 0, 2*maxRowsPerInsert)
 	for len(keys) > 0 {
 		chunk := keys[:min(len(keys), maxRowsPerInsert)]

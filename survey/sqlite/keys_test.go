@@ -1,0 +1,146 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// submitKeyed submits a test response with key and returns its receipt.
+func submitKeyed(t *testing.T, db *DB, v *Version, key string) Receipt {
+	t.Helper()
+	rc, err := db.Submit(context.Background(), NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers(), IdempotencyKey: key})
+	if err != nil {
+		t.Fatalf("Submit with key %s: %v", key, err)
+	}
+	return rc
+}
+
+// checkReplayed submits every key of want again and checks each returns
+// its first receipt, stored nothing new.
+func checkReplayed(t *testing.T, db *DB, v *Version, want map[string]Receipt) {
+	t.Helper()
+	before, _ := db.CountResponses(context.Background(), v.SurveyID)
+	for key, first := range want {
+		again := submitKeyed(t, db, v, key)
+		if !again.Replayed || again.ID != first.ID || again.Reference != first.Reference {
+			t.Errorf("key %s again = %+v, want %+v replayed", key, again, first)
+		}
+	}
+	if after, _ := db.CountResponses(context.Background(), v.SurveyID); after != before {
+		t.Errorf("retrying %d keys stored %d more responses, want none", len(want), after-before)
+	}
+}
+
+func settledThrough(t *testing.T, db *DB) int64 {
+	t.Helper()
+	var through int64
+	if err := db.read.QueryRow("SELECT through FROM idempotency_settled").Scan(&through); err != nil {
+		t.Fatal(err)
+	}
+	return through
+}
+
+func TestRecentKeysOutliveARestart(t *testing.T) {
+	// Keys not yet settled live in their rows and in memory: a reopened
+	// database reads them back and still refuses to store them twice.
+	path := filepath.Join(t.TempDir(), "keys.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := publishTestSurvey(t, db)
+	first := map[string]Receipt{}
+	for i := range 5 {
+		key := fmt.Sprintf("phone-%d", i)
+		first[key] = submitKeyed(t, db, v, key)
+	}
+	if n := countRows(t, db, "idempotency_keys"); n != 0 {
+		t.Fatalf("%d keys settled after five submissions, want none yet", n)
+	}
+	db.Close()
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	checkReplayed(t, db, v, first)
+}
+
+func TestKeysSettleInBulk(t *testing.T) {
+	// Once enough keys are held in memory they are settled into
+	// idempotency_keys, and are found there afterwards, before and after
+	// a restart.
+	defer func(n int) { settleKeysAt = n }(settleKeysAt)
+	settleKeysAt = 10
+	path := filepath.Join(t.TempDir(), "keys.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := publishTestSurvey(t, db)
+	first := map[string]Receipt{}
+	for i := range 25 {
+		key := fmt.Sprintf("phone-%d", i)
+		first[key] = submitKeyed(t, db, v, key)
+	}
+	// Settled at 10 and at 20: five are still only in memory.
+	if got, want := countRows(t, db, "idempotency_keys"), 20; got != want {
+		t.Errorf("%d keys settled, want %d", got, want)
+	}
+	if got, want := settledThrough(t, db), first["phone-19"].ID; got != want {
+		t.Errorf("settled through response %d, want %d", got, want)
+	}
+	checkReplayed(t, db, v, first)
+	db.Close()
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	checkReplayed(t, db, v, first)
+}
+
+func TestKeysStoredByAnotherProcess(t *testing.T) {
+	// Two programs writing one file each keep recent keys in memory; each
+	// catches up on what the other stored before looking a key up.
+	path := filepath.Join(t.TempDir(), "shared.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	v := publishTestSurvey(t, a)
+	submitKeyed(t, a, v, "warm-up") // a has read its keys
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	submitKeyed(t, b, v, "warm-up") // and so has b
+	fromA := submitKeyed(t, a, v, "from-a")
+	fromB := submitKeyed(t, b, v, "from-b")
+	checkReplayed(t, b, v, map[string]Receipt{"from-a": fromA})
+	checkReplayed(t, a, v, map[string]Receipt{"from-b": fromB})
+}
+
+func TestRecentKeysWhoseHashesClash(t *testing.T) {
+	// Two keys may share a hash. The second is kept on its own, and a
+	// key whose hash leads to another key's response is not taken for it.
+	db := openTestDB(t)
+	v := publishTestSurvey(t, db)
+	a := submitKeyed(t, db, v, "key-a")
+	// Make key-b's hash lead to key-a's response, as a clash would.
+	keys := &db.batch.keys
+	b := idempotencyKey{v.SurveyID, "key-b"}
+	keys.ids[keys.hash(b)] = a.ID
+	rb := submitKeyed(t, db, v, "key-b")
+	if rb.Replayed || rb.ID == a.ID {
+		t.Fatalf("key-b = %+v, want a new response, not key-a's", rb)
+	}
+	if id, ok := keys.clashes[b]; !ok || id != rb.ID {
+		t.Errorf("key-b held apart as %d, %v; want %d", id, ok, rb.ID)
+	}
+	checkReplayed(t, db, v, map[string]Receipt{"key-a": a, "key-b": rb})
+}
