@@ -109,14 +109,20 @@ func (a *App) apiCreateResponse(c echo.Context) error {
 	if rc.Replayed {
 		c.Response().Header().Set("Idempotent-Replayed", "true")
 	}
-	return c.JSON(http.StatusCreated, apiReceipt{ID: strconv.FormatInt(rc.ID, 10), Reference: rc.Reference})
+	return c.JSONBlob(http.StatusCreated, receiptJSON(rc))
 }
 
-// apiReceipt is the body of 201 Created: a struct, which encodes at a
-// fraction of a map's cost on the busiest route.
-type apiReceipt struct {
-	ID        string `json:"id"`
-	Reference string `json:"reference"`
+// receiptJSON is the body of 201 Created, {"id":"…","reference":"…"},
+// written out directly: on the busiest route encoding/json's reflection
+// cost a thirtieth of the server's work. Neither value needs escaping:
+// the id is digits, and references are drawn from referenceAlphabet.
+func receiptJSON(rc sqlite.Receipt) []byte {
+	b := make([]byte, 0, 64)
+	b = append(b, `{"id":"`...)
+	b = strconv.AppendInt(b, rc.ID, 10)
+	b = append(b, `","reference":"`...)
+	b = append(b, rc.Reference...)
+	return append(b, "\"}\n"...) // the newline encoding/json ends with
 }
 
 // decodeResponseBody parses and validates a submission body, returning

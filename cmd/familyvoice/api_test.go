@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -187,6 +188,27 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 		if got := res.Header.Get("Referrer-Policy"); got != "no-referrer" {
 			t.Errorf("%s: Referrer-Policy = %q", path, got)
+		}
+	}
+}
+
+func TestReceiptJSONMatchesEncodingJSON(t *testing.T) {
+	// The 201 body is written out by hand; it must be exactly what
+	// encoding/json makes of the pinned shape.
+	for _, rc := range []sqlite.Receipt{
+		{ID: 1, Reference: "FV-2345-6789"},
+		{ID: 9_223_372_036_854_775_807, Reference: "FV-ZZZZ-ZZZZ"},
+		{ID: 420, Reference: "FV-7K2M-9QXD", Replayed: true},
+	} {
+		want, err := json.Marshal(struct {
+			ID        string `json:"id"`
+			Reference string `json:"reference"`
+		}{strconv.FormatInt(rc.ID, 10), rc.Reference})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := receiptJSON(rc); string(got) != string(want)+"\n" {
+			t.Errorf("receiptJSON(%+v) = %s, want %s", rc, got, want)
 		}
 	}
 }
