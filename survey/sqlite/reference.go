@@ -79,27 +79,29 @@ func newReferenceCodec(key []byte) (*referenceCodec, error) {
 }
 
 // round is the Feistel round function: 20 bits of AES of the round
-// number and one half.
-func (c *referenceCodec) round(i int, half uint64) uint64 {
-	var b [aes.BlockSize]byte
+// number and one half. b is a block of scratch space, passed in because
+// a buffer given to the cipher through its interface escapes to the
+// heap: one for each permutation rather than one for each round.
+func (c *referenceCodec) round(b []byte, i int, half uint64) uint64 {
+	clear(b)
 	b[0] = byte(i)
 	binary.BigEndian.PutUint32(b[1:], uint32(half))
-	c.block.Encrypt(b[:], b[:])
-	return uint64(binary.BigEndian.Uint32(b[:])) & feistelHalfMask
+	c.block.Encrypt(b, b)
+	return uint64(binary.BigEndian.Uint32(b)) & feistelHalfMask
 }
 
-func (c *referenceCodec) permute(x uint64) uint64 {
+func (c *referenceCodec) permute(b []byte, x uint64) uint64 {
 	l, r := x>>feistelHalfBits, x&feistelHalfMask
 	for i := range feistelRounds {
-		l, r = r, l^c.round(i, r)
+		l, r = r, l^c.round(b, i, r)
 	}
 	return l<<feistelHalfBits | r
 }
 
-func (c *referenceCodec) unpermute(x uint64) uint64 {
+func (c *referenceCodec) unpermute(b []byte, x uint64) uint64 {
 	l, r := x>>feistelHalfBits, x&feistelHalfMask
 	for i := feistelRounds - 1; i >= 0; i-- {
-		l, r = r^c.round(i, l), l
+		l, r = r^c.round(b, i, l), l
 	}
 	return l<<feistelHalfBits | r
 }
@@ -110,9 +112,10 @@ func (c *referenceCodec) Encode(id int64) string {
 	if id <= 0 || id >= referenceCodes {
 		panic(fmt.Sprintf("response id %d has no reference", id))
 	}
-	v := c.permute(uint64(id))
+	scratch := make([]byte, aes.BlockSize)
+	v := c.permute(scratch, uint64(id))
 	for v >= referenceCodes {
-		v = c.permute(v)
+		v = c.permute(scratch, v)
 	}
 	var b [len(referencePrefix) + referenceDigits + 1]byte
 	copy(b[:], referencePrefix)
@@ -145,9 +148,10 @@ func (c *referenceCodec) Decode(ref string) (int64, bool) {
 		}
 		v = v*uint64(len(referenceAlphabet)) + uint64(d)
 	}
-	v = c.unpermute(v)
+	scratch := make([]byte, aes.BlockSize)
+	v = c.unpermute(scratch, v)
 	for v >= referenceCodes {
-		v = c.unpermute(v)
+		v = c.unpermute(scratch, v)
 	}
 	return int64(v), v > 0
 }
