@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 )
 
@@ -33,6 +32,18 @@ func checkReplayed(t *testing.T, db *DB, v *Version, want map[string]Receipt) {
 	}
 }
 
+// submitKeys submits n test responses with keys phone-0, phone-1 ...
+// and returns their receipts by key.
+func submitKeys(t *testing.T, db *DB, v *Version, n int) map[string]Receipt {
+	t.Helper()
+	first := map[string]Receipt{}
+	for i := range n {
+		key := fmt.Sprintf("phone-%d", i)
+		first[key] = submitKeyed(t, db, v, key)
+	}
+	return first
+}
+
 func settledThrough(t *testing.T, db *DB) int64 {
 	t.Helper()
 	var through int64
@@ -45,27 +56,13 @@ func settledThrough(t *testing.T, db *DB) int64 {
 func TestRecentKeysOutliveARestart(t *testing.T) {
 	// Keys not yet settled live in their rows and in memory: a reopened
 	// database reads them back and still refuses to store them twice.
-	path := filepath.Join(t.TempDir(), "keys.db")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openTestDB(t)
 	v := publishTestSurvey(t, db)
-	first := map[string]Receipt{}
-	for i := range 5 {
-		key := fmt.Sprintf("phone-%d", i)
-		first[key] = submitKeyed(t, db, v, key)
-	}
+	first := submitKeys(t, db, v, 5)
 	if n := countRows(t, db, "idempotency_keys"); n != 0 {
 		t.Fatalf("%d keys settled after five submissions, want none yet", n)
 	}
-	db.Close()
-	db, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	checkReplayed(t, db, v, first)
+	checkReplayed(t, reopen(t, db), v, first)
 }
 
 func TestKeysSettleInBulk(t *testing.T) {
@@ -74,17 +71,9 @@ func TestKeysSettleInBulk(t *testing.T) {
 	// a restart.
 	defer func(n int) { settleKeysAt = n }(settleKeysAt)
 	settleKeysAt = 10
-	path := filepath.Join(t.TempDir(), "keys.db")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openTestDB(t)
 	v := publishTestSurvey(t, db)
-	first := map[string]Receipt{}
-	for i := range 25 {
-		key := fmt.Sprintf("phone-%d", i)
-		first[key] = submitKeyed(t, db, v, key)
-	}
+	first := submitKeys(t, db, v, 25)
 	// Settled at 10 and at 20: five are still only in memory.
 	if got, want := countRows(t, db, "idempotency_keys"), 20; got != want {
 		t.Errorf("%d keys settled, want %d", got, want)
@@ -93,27 +82,16 @@ func TestKeysSettleInBulk(t *testing.T) {
 		t.Errorf("settled through response %d, want %d", got, want)
 	}
 	checkReplayed(t, db, v, first)
-	db.Close()
-	db, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	checkReplayed(t, db, v, first)
+	checkReplayed(t, reopen(t, db), v, first)
 }
 
 func TestKeysStoredByAnotherProcess(t *testing.T) {
 	// Two programs writing one file each keep recent keys in memory; each
 	// catches up on what the other stored before looking a key up.
-	path := filepath.Join(t.TempDir(), "shared.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := openTestDB(t)
 	v := publishTestSurvey(t, a)
 	submitKeyed(t, a, v, "warm-up") // a has read its keys
-	b, err := Open(path)
+	b, err := Open(a.Path())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -173,9 +173,10 @@ func (db *DB) checkpointer(every time.Duration) {
 func (db *DB) Path() string { return db.path }
 
 // Close stops the writer, waiting for submissions in flight, and closes
-// the connections.
+// the connections. Closing again does nothing.
 func (db *DB) Close() error {
 	if db.writer != nil {
+		defer func() { db.writer = nil }()
 		db.writer.stop()
 		close(db.stopCheckpoints)
 		<-db.checkpointsDone

@@ -302,15 +302,17 @@ func TestAnswersReadBackWhateverTheyHold(t *testing.T) {
 	}
 }
 
-// oldDatabase makes a database at path as the migrations before version
-// before left it, recorded as applied, for tests of the ones after.
-func oldDatabase(t *testing.T, path string, before int) *sql.DB {
+// openOldDatabase makes a database as the migrations before version
+// before left it, recorded as applied, runs setup in it, and opens it
+// with Open, which applies the rest.
+func openOldDatabase(t *testing.T, before int, setup ...string) *DB {
 	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
 	old, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { old.Close() })
+	defer old.Close()
 	ms, err := migrations()
 	if err != nil {
 		t.Fatal(err)
@@ -329,32 +331,42 @@ func oldDatabase(t *testing.T, path string, before int) *sql.DB {
 			t.Fatal(err)
 		}
 	}
-	return old
+	for _, q := range setup {
+		if _, err := old.Exec(q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	old.Close()
+	db, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// reopen closes db and opens its file again, as a restart would.
+func reopen(t *testing.T, db *DB) *DB {
+	t.Helper()
+	db.Close()
+	again, err := Open(db.Path())
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	t.Cleanup(func() { again.Close() })
+	return again
 }
 
 func TestAnswersSurviveTheForeignKeyMigration(t *testing.T) {
 	// A database written before migration 006 keeps every answer row,
 	// packed into its response by 007, and deleting a response still
 	// deletes its answers.
-	path := filepath.Join(t.TempDir(), "old.db")
-	old := oldDatabase(t, path, 6)
-	for _, q := range []string{
+	db := openOldDatabase(t, 6,
 		`INSERT INTO surveys (id, slug, created_at, updated_at) VALUES (1, 'old-survey', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
 		`INSERT INTO survey_versions (id, survey_id, version, definition, created_at, published_at) VALUES (1, 1, 1, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
 		`INSERT INTO responses (id, survey_id, version_id, reference, submitted_at) VALUES (1, 1, 1, 'FV-AAAA-AAAA', '2025-01-01T00:00:00Z'), (2, 1, 1, 'FV-BBBB-BBBB', '2025-01-01T00:00:00Z')`,
 		`INSERT INTO answers (response_id, question_id, position, text, number) VALUES (1, 'a', 0, 'x', NULL), (1, 'b', 0, NULL, 3), (2, 'a', 0, 'y', NULL)`,
-	} {
-		if _, err := old.Exec(q); err != nil {
-			t.Fatalf("%.60s: %v", q, err)
-		}
-	}
-	old.Close()
-
-	db, err := Open(path)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	defer db.Close()
+	)
 	if got, want := countRows(t, db, "answers"), 3; got != want {
 		t.Fatalf("after migrating: %d answer rows, want %d", got, want)
 	}
@@ -461,27 +473,14 @@ func TestDrawnReferencesSurviveTheMigration(t *testing.T) {
 	// and can still be found by them; their codings survive the rebuild;
 	// new responses get references worked out from their ids, never one
 	// that was drawn before.
-	path := filepath.Join(t.TempDir(), "old.db")
-	old := oldDatabase(t, path, 8)
-	for _, q := range []string{
+	db := openOldDatabase(t, 8,
 		`INSERT INTO surveys (id, slug, status, created_at, updated_at) VALUES (1, 'old-survey', 'published', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
 		`INSERT INTO survey_versions (id, survey_id, version, definition, created_at, published_at) VALUES (1, 1, 1, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
 		`INSERT INTO responses (id, survey_id, version_id, reference, submitted_at, idempotency_key, answers_packed)
 			VALUES (1, 1, 1, 'FV-AAAA-AAAA', '2025-01-01T00:00:00Z', 'k1', 'a t1 x'), (2, 1, 1, 'FV-BBBB-BBBB', '2025-01-01T00:00:00Z', NULL, '')`,
 		`INSERT INTO answers (response_id, question_id, position, text) VALUES (1, 'a', 0, 'x')`,
 		`INSERT INTO codings (response_id, question_id, sentiment, coded_by, coded_at) VALUES (1, 'a', 'negative', 'leader@example.org', '2025-01-02T00:00:00Z')`,
-	} {
-		if _, err := old.Exec(q); err != nil {
-			t.Fatalf("%.60s: %v", q, err)
-		}
-	}
-	old.Close()
-
-	db, err := Open(path)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	defer db.Close()
+	)
 	ctx := context.Background()
 	for table, want := range map[string]int{"responses": 2, "answers": 1, "codings": 1, "drawn_references": 2} {
 		if got := countRows(t, db, table); got != want {
@@ -537,23 +536,14 @@ func TestReferencesOutliveARestart(t *testing.T) {
 	// The reference key is made once and kept in the database: a
 	// reopened database finds the references it gave, and gives new ones
 	// from the same key.
-	path := filepath.Join(t.TempDir(), "refs.db")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openTestDB(t)
 	v := publishTestSurvey(t, db)
 	ctx := context.Background()
 	first, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
-	db, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = reopen(t, db)
 	if ok, err := db.ResponseExists(ctx, v.SurveyID, first.Reference); !ok || err != nil {
 		t.Errorf("after reopening, ResponseExists(%s) = %v, %v; want true", first.Reference, ok, err)
 	}
