@@ -25,14 +25,15 @@ import (
 // allocated under load, and a twentieth of its CPU, in the one writer
 // every submission waits for.
 type preparedStatements struct {
-	conn     driver.Conn // the connection they belong to
-	maxID    driver.Stmt
-	drawnRef driver.Stmt   // whether a reference was drawn at random once
-	findKeys []driver.Stmt // findKeys[i] looks up 1<<i settled idempotency keys
+	conn      driver.Conn // the connection they belong to
+	maxID     driver.Stmt
+	drawnRef  driver.Stmt   // whether a reference was drawn at random once
+	findKeys  []driver.Stmt // findKeys[i] looks up 1<<i settled idempotency keys
+	responses []driver.Stmt // responses[i] inserts 1<<i rows
+	answers   []driver.Stmt
+
 	// The statements of recentKeys: see keys.go.
 	keysSince, keyOf, settledThrough, settle, markSettled driver.Stmt
-	responses                                             []driver.Stmt // responses[i] inserts 1<<i rows
-	answers                                               []driver.Stmt
 }
 
 // maxRowsPerInsert is the most rows one INSERT writes: 64 answer rows are
@@ -96,7 +97,8 @@ func multiRowInsert(table string, columns []string, rows int) string {
 
 // inBatchTx runs fn in an immediate transaction on the write connection,
 // given the driver's connection and the prepared statements, committing
-// if fn succeeds and rolling back if not. unsynced commits without
+// if fn succeeds and rolling back if not; then, if enough idempotency
+// keys have gathered in memory, it settles them. unsynced commits without
 // waiting for the disk: the writer's syncLoop fsyncs before anyone is
 // told; the connection is held throughout so no other write runs
 // unsynced.
@@ -236,9 +238,9 @@ var (
 )
 
 // preparedResponse is a response with everything worked out that does not
-// need the transaction: its packed answers and its answer rows. The submitting goroutine prepares it, on whichever core is free,
-// so the one writer, which every submission waits for, only binds and
-// steps.
+// need the transaction: its packed answers and its answer rows. The
+// submitting goroutine prepares it, on whichever core is free, so the one
+// writer, which every submission waits for, only binds and steps.
 type preparedResponse struct {
 	NewResponse
 	submittedAt string
