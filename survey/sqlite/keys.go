@@ -12,8 +12,9 @@ import (
 // fall there, so the more settle together the fewer pages a key: with
 // 16,384 at a time, about a twelfth of a page a key into a table of
 // 100,000 and about half a page into one of a million, against a whole
-// page each for an index written as responses arrive. Settling takes the
-// writer about 50 ms under load; twice as many took three times as long,
+// page each for an index written as responses arrive. Under load,
+// settling holds the writer for tens of milliseconds, and the slowest
+// requests for 100 to 200 ms; twice as many at a time held them longer
 // and kept 3 MB more (BENCHMARKS.md).
 var settleKeysAt = 1 << 14 // a variable so that tests can settle a few
 
