@@ -32,8 +32,9 @@ type preparedStatements struct {
 	responses []driver.Stmt // responses[i] inserts 1<<i rows
 	answers   []driver.Stmt
 
-	// The statements of recentKeys: see keys.go.
-	keysSince, keyOf, settledThrough, settle, markSettled driver.Stmt
+	// The statements of recentKeys: see keys.go. settle[i] inserts 1<<i keys.
+	keysSince, settledThrough, markSettled driver.Stmt
+	settle                                 []driver.Stmt
 }
 
 // maxRowsPerInsert is the most rows one INSERT writes: 64 answer rows are
@@ -56,16 +57,13 @@ func prepareStatements(ctx context.Context, conn driver.Conn) (*preparedStatemen
 	p.maxID = prepare("SELECT COALESCE(MAX(id), 0) FROM responses")
 	p.drawnRef = prepare("SELECT 1 FROM drawn_references WHERE reference = ?")
 	p.keysSince = prepare("SELECT id, survey_id, idempotency_key FROM responses WHERE id > ? AND idempotency_key IS NOT NULL")
-	p.keyOf = prepare("SELECT survey_id, idempotency_key, reference FROM responses WHERE id = ?")
 	p.settledThrough = prepare("SELECT through FROM idempotency_settled")
-	p.settle = prepare(`INSERT OR IGNORE INTO idempotency_keys (survey_id, idempotency_key, response_id)
-		SELECT survey_id, idempotency_key, id FROM responses WHERE id > ? AND id <= ? AND idempotency_key IS NOT NULL
-		ORDER BY survey_id, idempotency_key`)
-	p.markSettled = prepare("UPDATE idempotency_settled SET through = ?")
+	p.markSettled = prepare("UPDATE idempotency_settled SET through = max(through, ?)")
 	for n := 1; n <= maxRowsPerInsert; n *= 2 {
 		p.findKeys = append(p.findKeys, prepare(findKeysQuery(n)))
-		p.responses = append(p.responses, prepare(multiRowInsert("responses", responseColumns, n)))
-		p.answers = append(p.answers, prepare(multiRowInsert("answers", answerColumns, n)))
+		p.responses = append(p.responses, prepare(multiRowInsert("INSERT INTO responses", responseColumns, n)))
+		p.answers = append(p.answers, prepare(multiRowInsert("INSERT INTO answers", answerColumns, n)))
+		p.settle = append(p.settle, prepare(multiRowInsert("INSERT OR IGNORE INTO idempotency_keys", idempotencyKeyColumns, n)))
 	}
 	if err != nil {
 		p.close()
@@ -77,7 +75,7 @@ func prepareStatements(ctx context.Context, conn driver.Conn) (*preparedStatemen
 // close finalizes the statements; like every use of them, it must run
 // inside a Raw call on their connection.
 func (p *preparedStatements) close() {
-	for _, s := range slices.Concat([]driver.Stmt{p.maxID, p.drawnRef, p.keysSince, p.keyOf, p.settledThrough, p.settle, p.markSettled}, p.findKeys, p.responses, p.answers) {
+	for _, s := range slices.Concat([]driver.Stmt{p.maxID, p.drawnRef, p.keysSince, p.settledThrough, p.markSettled}, p.findKeys, p.responses, p.answers, p.settle) {
 		if s != nil {
 			s.Close()
 		}
@@ -90,9 +88,11 @@ func findKeysQuery(keys int) string {
 		WHERE (k.survey_id, k.idempotency_key) IN (VALUES ` + strings.Repeat("(?, ?), ", keys-1) + "(?, ?))"
 }
 
-func multiRowInsert(table string, columns []string, rows int) string {
+// multiRowInsert returns insert ("INSERT INTO answers", say) of rows rows
+// of columns.
+func multiRowInsert(insert string, columns []string, rows int) string {
 	row := "(" + strings.Repeat("?,", len(columns)-1) + "?)"
-	return "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES " + strings.Repeat(row+",", rows-1) + row
+	return insert + " (" + strings.Join(columns, ", ") + ") VALUES " + strings.Repeat(row+",", rows-1) + row
 }
 
 // inBatchTx runs fn in an immediate transaction on the write connection,
@@ -137,7 +137,7 @@ func (db *DB) inBatchTx(ctx context.Context, unsynced bool, fn func(t *batchTx) 
 			if t.run(c, (*batchTx).settleKeys) == nil {
 				t.keys.settled()
 			} else {
-				t.keys.settleAt = t.keys.len() + settleKeysAt/8
+				t.keys.settleAt = len(t.keys.ids) + settleKeysAt/8
 			}
 		}
 		return nil
@@ -388,11 +388,7 @@ func (t *batchTx) storedReceipts(all []idempotencyKey) (map[idempotencyKey]Recei
 	stored := map[idempotencyKey]Receipt{}
 	var keys []idempotencyKey
 	for _, k := range all {
-		rc, ok, err := t.recentReceipt(k)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
+		if rc, ok := t.recentReceipt(k); ok {
 			stored[k] = rc
 		} else {
 			keys = append(keys, k)
