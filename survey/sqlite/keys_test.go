@@ -44,6 +44,13 @@ func submitKeys(t *testing.T, db *DB, v *Version, n int) map[string]Receipt {
 	return first
 }
 
+// settleEvery makes the store settle keys n at a time for the test.
+func settleEvery(t *testing.T, n int) {
+	was := settleKeysAt
+	t.Cleanup(func() { settleKeysAt = was })
+	settleKeysAt = n
+}
+
 func settledThrough(t *testing.T, db *DB) int64 {
 	t.Helper()
 	var through int64
@@ -69,8 +76,7 @@ func TestKeysSettleInBulk(t *testing.T) {
 	// Once enough keys are held in memory they are settled into
 	// idempotency_keys, and are found there afterwards, before and after
 	// a restart.
-	defer func(n int) { settleKeysAt = n }(settleKeysAt)
-	settleKeysAt = 10
+	settleEvery(t, 10)
 	db := openTestDB(t)
 	v := publishTestSurvey(t, db)
 	first := submitKeys(t, db, v, 25)
@@ -106,8 +112,7 @@ func TestKeysStoredByAnotherProcess(t *testing.T) {
 func TestKeylessResponsesMoveTheSettlementOn(t *testing.T) {
 	// Responses without keys count towards settling too, so the rows read
 	// back when the database opens stay few even when keys are rare.
-	defer func(n int) { settleKeysAt = n }(settleKeysAt)
-	settleKeysAt = 10
+	settleEvery(t, 10)
 	db := openTestDB(t)
 	v := publishTestSurvey(t, db)
 	keyed := submitKeys(t, db, v, 1)
