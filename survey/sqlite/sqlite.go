@@ -299,8 +299,10 @@ func (db *DB) applyMigration(ctx context.Context, m migration) error {
 			return err
 		}
 		if noFK {
-			var table string
-			err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table)
+			// Each row names the table, the row, the table it refers to
+			// and which of its foreign keys.
+			var table, row, parent, fk any
+			err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table, &row, &parent, &fk)
 			if err == nil {
 				return fmt.Errorf("it leaves rows of %s referring to rows that do not exist", table)
 			}

@@ -554,3 +554,23 @@ func TestReferencesOutliveARestart(t *testing.T) {
 		t.Error("a new database reports references drawn at random")
 	}
 }
+
+func TestMigrationWithForeignKeysOffRefusesDanglingRows(t *testing.T) {
+	// A migration that rebuilds with foreign keys off is checked before it
+	// commits: one that leaves a row pointing nowhere is refused, naming
+	// the table, and nothing of it is kept.
+	db := openTestDB(t)
+	m := migration{version: 99, name: "099_dangling.sql", sql: foreignKeysOff +
+		`INSERT INTO codings (response_id, question_id, sentiment, coded_by, coded_at) VALUES (12345, 'q', 'neutral', 'x', 'now');`}
+	err := db.applyMigration(context.Background(), m)
+	if err == nil || !strings.Contains(err.Error(), "codings") {
+		t.Fatalf("applyMigration = %v, want an error naming codings", err)
+	}
+	if n := countRows(t, db, "codings"); n != 0 {
+		t.Errorf("%d codings kept, want none", n)
+	}
+	var fk int
+	if err := db.write.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign keys after a refused migration: %d (%v), want on", fk, err)
+	}
+}
