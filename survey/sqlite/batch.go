@@ -137,7 +137,7 @@ func (db *DB) inBatchTx(ctx context.Context, unsynced bool, fn func(t *batchTx) 
 			if t.run(c, (*batchTx).settleKeys) == nil {
 				t.keys.settled()
 			} else {
-				t.keys.settleAt = len(t.keys.ids) + settleKeysAt/8
+				t.keys.postponed()
 			}
 		}
 		return nil
@@ -218,6 +218,19 @@ func (t *batchTx) query(s driver.Stmt, values []driver.Value, row func([]driver.
 	return rows.Close()
 }
 
+// queryInt runs s, which returns one integer; what names it in errors.
+func (t *batchTx) queryInt(s driver.Stmt, what string) (int64, error) {
+	var n int64
+	err := t.query(s, nil, func(row []driver.Value) error {
+		var ok bool
+		if n, ok = row[0].(int64); !ok {
+			return fmt.Errorf("%s is %T, want an integer", what, row[0])
+		}
+		return nil
+	})
+	return n, err
+}
+
 // insertRows inserts rows of width columns, as many a statement as
 // stmts allow.
 func (t *batchTx) insertRows(stmts []driver.Stmt, width int, values []driver.Value) error {
@@ -279,14 +292,7 @@ func (t *batchTx) insertBatch(rs []preparedResponse) ([]Receipt, error) {
 			keys = append(keys, idempotencyKey{rs[i].SurveyID, rs[i].IdempotencyKey})
 		}
 	}
-	var nextID int64
-	err := t.query(p.maxID, nil, func(row []driver.Value) error {
-		var ok bool
-		if nextID, ok = row[0].(int64); !ok {
-			return fmt.Errorf("the largest response id is %T, want an integer", row[0])
-		}
-		return nil
-	})
+	nextID, err := t.queryInt(p.maxID, "the largest response id")
 	if err != nil {
 		return nil, err
 	}

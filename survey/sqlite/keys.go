@@ -88,14 +88,8 @@ func (t *batchTx) catchUp(maxID int64) error {
 	if !k.loaded {
 		k.ids = map[idempotencyKey]int64{}
 		k.settleAt = settleKeysAt
-		err := t.query(t.stmts.settledThrough, nil, func(row []driver.Value) error {
-			var ok bool
-			if k.through, ok = row[0].(int64); !ok {
-				return fmt.Errorf("idempotency keys settled through %T, want an integer", row[0])
-			}
-			return nil
-		})
-		if err != nil {
+		var err error
+		if k.through, err = t.queryInt(t.stmts.settledThrough, "the last response whose key is settled"); err != nil {
 			return err
 		}
 		k.seen = k.through
@@ -161,6 +155,10 @@ func (t *batchTx) settleKeys() error {
 }
 
 var idempotencyKeyColumns = []string{"survey_id", "idempotency_key", "response_id"}
+
+// postponed puts off settling after a failure, until an eighth more keys
+// have gathered.
+func (k *recentKeys) postponed() { k.settleAt = len(k.ids) + settleKeysAt/8 }
 
 // settled empties the index once settleKeys has committed.
 func (k *recentKeys) settled() {
