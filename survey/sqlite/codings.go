@@ -34,14 +34,18 @@ func splitList(s string) []string {
 // comment must be an answer of a response to the survey.
 func (db *DB) SaveCorrection(ctx context.Context, surveyID int64, c Correction) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM answers a JOIN responses r ON r.id = a.response_id
-			WHERE r.survey_id = ? AND a.response_id = ? AND a.question_id = ? AND a.text IS NOT NULL`,
-			surveyID, c.ResponseID, c.QuestionID).Scan(&n)
+		var packed string
+		err := tx.QueryRowContext(ctx, `SELECT answers_packed FROM responses WHERE survey_id = ? AND id = ?`,
+			surveyID, c.ResponseID).Scan(&packed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("comment")
+		}
 		if err != nil {
 			return err
 		}
-		if n == 0 {
+		if _, ok, err := packedText(packed, c.QuestionID); err != nil {
+			return err
+		} else if !ok {
 			return notFound("comment")
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO codings (response_id, question_id, service_areas, themes, sentiment, coded_by, coded_at)
@@ -57,14 +61,17 @@ func (db *DB) SaveCorrection(ctx context.Context, surveyID int64, c Correction) 
 // comment text.
 func (db *DB) Corrections(ctx context.Context, surveyID int64) ([]Correction, error) {
 	return queryAll(ctx, db, "read corrections", `SELECT c.response_id, r.reference, c.question_id, c.service_areas, c.themes,
-			c.sentiment, c.coded_by, c.coded_at, COALESCE(a.text, '')
+			c.sentiment, c.coded_by, c.coded_at, r.answers_packed
 		FROM codings c JOIN responses r ON r.id = c.response_id
-		LEFT JOIN answers a ON a.response_id = c.response_id AND a.question_id = c.question_id AND a.position = 0
 		WHERE r.survey_id = ? ORDER BY c.response_id, c.question_id`, []any{surveyID}, func(r scannable) (Correction, error) {
 		var c Correction
-		var areas, themes, at string
-		err := r.Scan(&c.ResponseID, &c.Reference, &c.QuestionID, &areas, &themes, &c.Sentiment, &c.CodedBy, &at, &c.Text)
+		var areas, themes, at, packed string
+		if err := r.Scan(&c.ResponseID, &c.Reference, &c.QuestionID, &areas, &themes, &c.Sentiment, &c.CodedBy, &at, &packed); err != nil {
+			return c, err
+		}
 		c.Areas, c.Themes, c.CodedAt = splitList(areas), splitList(themes), parseTime(at)
+		var err error
+		c.Text, _, err = packedText(packed, c.QuestionID)
 		return c, err
 	})
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -204,12 +205,13 @@ func (db *DB) readResponseChunks(ctx context.Context, surveyID int64, f Response
 	return nil
 }
 
-// packAnswers packs a response's answers into one string, one entry per
-// answers-table row in question and position order: the question id, a
-// space, then either "n", the number and ";", or "t", the text's length in
-// bytes, a space and the text. Lengths make any text safe to carry,
-// whatever characters it holds. Migration 007 packs older responses the
-// same way in SQL. ids are a's question ids in order.
+// packAnswers packs a response's answers into one string, the only place
+// they are stored: one entry per answer, and per chosen option of a
+// multi_choice answer, in question order: the question id, a space, then
+// either "n", the number and ";", or "t", the text's length in bytes, a
+// space and the text. Lengths make any text safe to carry, whatever
+// characters it holds. Migrations 007 and 009 packed older responses'
+// answer rows the same way in SQL. ids are a's question ids in order.
 func packAnswers(ids []string, a survey.Answers) string {
 	size := 0 // enough, so the string is built in one allocation
 	for id, v := range a {
@@ -250,10 +252,37 @@ func packAnswers(ids []string, a survey.Answers) string {
 // unpackAnswers reads what packAnswers wrote.
 func unpackAnswers(packed string, types map[string]survey.QuestionType) (survey.Answers, error) {
 	a := make(survey.Answers, len(types)) // room for every question: growing it cost more
+	err := eachPackedAnswer(packed, func(qid, text string, num float64) bool {
+		addStoredAnswer(a, types[qid], qid, text, num)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// packedText returns the text of question qid's first entry in packed
+// answers; ok is false if it has none (no answer, an empty one, or a
+// number).
+func packedText(packed, qid string) (text string, ok bool, err error) {
+	err = eachPackedAnswer(packed, func(id, t string, _ float64) bool {
+		if id == qid && t != "" {
+			text, ok = t, true
+		}
+		return !ok
+	})
+	return text, ok, err
+}
+
+// eachPackedAnswer calls entry with each entry of packed answers in turn,
+// until it returns false: its question id and either its text or, for a
+// number, its number and no text.
+func eachPackedAnswer(packed string, entry func(qid, text string, num float64) bool) error {
 	for len(packed) > 0 {
 		sp := strings.IndexByte(packed, ' ')
 		if sp <= 0 || sp+1 >= len(packed) {
-			return nil, fmt.Errorf("packed answers are malformed")
+			return errMalformedPacked
 		}
 		qid, kind := packed[:sp], packed[sp+1]
 		packed = packed[sp+2:]
@@ -263,7 +292,7 @@ func unpackAnswers(packed string, types map[string]survey.QuestionType) (survey.
 		case 'n':
 			end := strings.IndexByte(packed, ';')
 			if end < 0 {
-				return nil, fmt.Errorf("packed answers are malformed")
+				return errMalformedPacked
 			}
 			num, _ = strconv.ParseFloat(packed[:end], 64)
 			packed = packed[end+1:]
@@ -271,19 +300,23 @@ func unpackAnswers(packed string, types map[string]survey.QuestionType) (survey.
 			sp := strings.IndexByte(packed, ' ')
 			n, err := strconv.Atoi(packed[:max(sp, 0)])
 			if sp < 0 || err != nil || sp+1+n > len(packed) {
-				return nil, fmt.Errorf("packed answers are malformed")
+				return errMalformedPacked
 			}
 			text = packed[sp+1 : sp+1+n]
 			packed = packed[sp+1+n:]
 		default:
-			return nil, fmt.Errorf("packed answers are malformed")
+			return errMalformedPacked
 		}
-		addStoredAnswer(a, types[qid], qid, text, num)
+		if !entry(qid, text, num) {
+			return nil
+		}
 	}
-	return a, nil
+	return nil
 }
 
-// addStoredAnswer adds one answers-table row to a, typed by its
+var errMalformedPacked = errors.New("packed answers are malformed")
+
+// addStoredAnswer adds one packed entry to a, typed by its
 // question (short text for a question the version does not have).
 func addStoredAnswer(a survey.Answers, typ survey.QuestionType, qid, text string, num float64) {
 	if typ == "" {

@@ -64,14 +64,21 @@ func testAnswers() survey.Answers {
 	}
 }
 
+// submitTestAnswers stores testAnswers as a response to v.
+func submitTestAnswers(t *testing.T, db *DB, v *Version) Receipt {
+	t.Helper()
+	rc, err := db.Submit(context.Background(), NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()})
+	if err != nil {
+		t.Fatalf("Submit: %v", err)
+	}
+	return rc
+}
+
 func TestSubmitAndReadBack(t *testing.T) {
 	db := openTestDB(t)
 	v := publishTestSurvey(t, db)
 	ctx := context.Background()
-	rc, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()})
-	if err != nil {
-		t.Fatalf("Submit: %v", err)
-	}
+	rc := submitTestAnswers(t, db, v)
 	if !strings.HasPrefix(rc.Reference, "FV-") || len(rc.Reference) != 12 {
 		t.Errorf("reference = %q, want FV-XXXX-XXXX", rc.Reference)
 	}
@@ -539,10 +546,7 @@ func TestReferencesOutliveARestart(t *testing.T) {
 	db := openTestDB(t)
 	v := publishTestSurvey(t, db)
 	ctx := context.Background()
-	first, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := submitTestAnswers(t, db, v)
 	db = reopen(t, db)
 	if ok, err := db.ResponseExists(ctx, v.SurveyID, first.Reference); !ok || err != nil {
 		t.Errorf("after reopening, ResponseExists(%s) = %v, %v; want true", first.Reference, ok, err)
