@@ -23,8 +23,7 @@ func (ta *testApp) fingerprint(t *testing.T) string {
 	for _, q := range []string{
 		"SELECT COUNT(*) || ':' || COALESCE(SUM(length(slug) + length(status) + length(updated_at)), 0) FROM surveys",
 		"SELECT COUNT(*) || ':' || COALESCE(SUM(length(definition)), 0) || ':' || COUNT(published_at) FROM survey_versions",
-		"SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM responses",
-		"SELECT COUNT(*) || ':' || COALESCE(SUM(length(text)), 0) FROM answers",
+		"SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || COALESCE(SUM(length(answers_packed)), 0) FROM responses",
 		"SELECT COUNT(*) || ':' || COALESCE(SUM(length(answers) + page), 0) FROM drafts",
 		"SELECT COUNT(*) || ':' || COALESCE(SUM(length(roles) + length(password_hash) + (disabled_at IS NULL)), 0) FROM users",
 	} {

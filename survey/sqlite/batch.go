@@ -8,8 +8,6 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-
-	"github.com/familyvoice/familyvoice/survey"
 )
 
 // preparedStatements are the statements of every submission, compiled
@@ -30,15 +28,14 @@ type preparedStatements struct {
 	drawnRef  driver.Stmt   // whether a reference was drawn at random once
 	findKeys  []driver.Stmt // findKeys[i] looks up 1<<i settled idempotency keys
 	responses []driver.Stmt // responses[i] inserts 1<<i rows
-	answers   []driver.Stmt
 
 	// The statements of recentKeys: see keys.go. settle[i] inserts 1<<i keys.
 	keysSince, settledThrough, markSettled driver.Stmt
 	settle                                 []driver.Stmt
 }
 
-// maxRowsPerInsert is the most rows one INSERT writes: 64 answer rows are
-// 320 parameters, far below SQLite's limit.
+// maxRowsPerInsert is the most rows one INSERT writes: 64 responses are
+// 448 parameters, far below SQLite's limit.
 const maxRowsPerInsert = 64
 
 func prepareStatements(ctx context.Context, conn driver.Conn) (*preparedStatements, error) {
@@ -62,7 +59,6 @@ func prepareStatements(ctx context.Context, conn driver.Conn) (*preparedStatemen
 	for n := 1; n <= maxRowsPerInsert; n *= 2 {
 		p.findKeys = append(p.findKeys, prepare(findKeysQuery(n)))
 		p.responses = append(p.responses, prepare(multiRowInsert("INSERT INTO responses", responseColumns, n)))
-		p.answers = append(p.answers, prepare(multiRowInsert("INSERT INTO answers", answerColumns, n)))
 		p.settle = append(p.settle, prepare(multiRowInsert("INSERT OR IGNORE INTO idempotency_keys", idempotencyKeyColumns, n)))
 	}
 	if err != nil {
@@ -75,7 +71,7 @@ func prepareStatements(ctx context.Context, conn driver.Conn) (*preparedStatemen
 // close finalizes the statements; like every use of them, it must run
 // inside a Raw call on their connection.
 func (p *preparedStatements) close() {
-	for _, s := range slices.Concat([]driver.Stmt{p.maxID, p.drawnRef, p.keysSince, p.settledThrough, p.markSettled}, p.findKeys, p.responses, p.answers, p.settle) {
+	for _, s := range slices.Concat([]driver.Stmt{p.maxID, p.drawnRef, p.keysSince, p.settledThrough, p.markSettled}, p.findKeys, p.responses, p.settle) {
 		if s != nil {
 			s.Close()
 		}
@@ -88,7 +84,7 @@ func findKeysQuery(keys int) string {
 		WHERE (k.survey_id, k.idempotency_key) IN (VALUES ` + strings.Repeat("(?, ?), ", keys-1) + "(?, ?))"
 }
 
-// multiRowInsert returns insert ("INSERT INTO answers", say) of rows rows
+// multiRowInsert returns insert ("INSERT INTO responses", say) of rows rows
 // of columns.
 func multiRowInsert(insert string, columns []string, rows int) string {
 	row := "(" + strings.Repeat("?,", len(columns)-1) + "?)"
@@ -176,8 +172,8 @@ type batchTx struct {
 	drawnRefs bool
 	keys      recentKeys
 	args      []driver.NamedValue
-	// responses and answers are insertBatch's row values.
-	responses, answers []driver.Value
+	// responses are insertBatch's row values.
+	responses []driver.Value
 }
 
 func (t *batchTx) bind(values []driver.Value) []driver.NamedValue {
@@ -245,23 +241,16 @@ func (t *batchTx) insertRows(stmts []driver.Stmt, width int, values []driver.Val
 	return nil
 }
 
-var (
-	responseColumns = []string{"id", "survey_id", "version_id", "reference", "submitted_at", "idempotency_key", "answers_packed"}
-	answerColumns   = []string{"response_id", "question_id", "position", "text", "number"}
-)
+var responseColumns = []string{"id", "survey_id", "version_id", "reference", "submitted_at", "idempotency_key", "answers_packed"}
 
 // preparedResponse is a response with everything worked out that does not
-// need the transaction: its packed answers and its answer rows. The
-// submitting goroutine prepares it, on whichever core is free, so the one
-// writer, which every submission waits for, only binds and steps.
+// need the transaction: its time and packed answers. The submitting
+// goroutine prepares it, on whichever core is free, so the one writer,
+// which every submission waits for, only binds and steps.
 type preparedResponse struct {
 	NewResponse
 	submittedAt string
 	packed      string
-	// answerRows holds the answers-table rows, len(answerColumns) values
-	// each; the first value of each row, the response id, is set by
-	// insertBatch once the id is known.
-	answerRows []driver.Value
 }
 
 func prepareResponse(r NewResponse) preparedResponse {
@@ -274,7 +263,6 @@ func prepareResponse(r NewResponse) preparedResponse {
 		NewResponse: r,
 		submittedAt: formatTime(r.SubmittedAt),
 		packed:      packAnswers(ids, r.Answers),
-		answerRows:  answerRows(ids, r.Answers),
 	}
 }
 
@@ -304,15 +292,14 @@ func (t *batchTx) insertBatch(rs []preparedResponse) ([]Receipt, error) {
 		return nil, err
 	}
 	firstWithKey := make(map[idempotencyKey]int, len(keys))
-	respArgs, ansArgs := t.responses[:0], t.answers[:0]
+	respArgs := t.responses[:0]
 	defer func() {
-		// Keep the capacity, not the answers, and not the capacity of an
-		// import's thousands of responses either.
-		const keep = 16 << 10
+		// Keep the capacity for the writer's largest batch, not the
+		// answers, and not the capacity of an import's thousands.
+		keep := maxBatch * len(responseColumns)
 		clear(respArgs)
-		clear(ansArgs)
-		if cap(ansArgs) <= keep {
-			t.responses, t.answers = respArgs[:0], ansArgs[:0]
+		if cap(respArgs) <= keep {
+			t.responses = respArgs[:0]
 		}
 	}()
 	for i := range rs {
@@ -342,16 +329,8 @@ func (t *batchTx) insertBatch(rs []preparedResponse) ([]Receipt, error) {
 			t.keys.pending = append(t.keys.pending, keyedResponse{idempotencyKey{r.SurveyID, r.IdempotencyKey}, nextID})
 		}
 		respArgs = append(respArgs, nextID, r.SurveyID, r.VersionID, ref, r.submittedAt, key, r.packed)
-		rid := driver.Value(nextID) // boxed once, not once a row
-		for k := 0; k < len(r.answerRows); k += len(answerColumns) {
-			r.answerRows[k] = rid
-		}
-		ansArgs = append(ansArgs, r.answerRows...)
 	}
 	if err := t.insertRows(p.responses, len(responseColumns), respArgs); err != nil {
-		return nil, err
-	}
-	if err := t.insertRows(p.answers, len(answerColumns), ansArgs); err != nil {
 		return nil, err
 	}
 	t.keys.pendingSeen = nextID
@@ -426,31 +405,4 @@ func (t *batchTx) storedReceipts(all []idempotencyKey) (map[idempotencyKey]Recei
 		}
 	}
 	return stored, nil
-}
-
-// answerRows returns one answers-table row per answer, and per chosen
-// option of a multi_choice answer, so analysis can query by question. ids
-// are a's question ids in order. Each row's response id is left nil, for
-// insertBatch to fill in.
-func answerRows(ids []string, a survey.Answers) []driver.Value {
-	rows := 0
-	for _, v := range a {
-		rows += max(1, len(v.Choices))
-	}
-	args := make([]driver.Value, 0, rows*len(answerColumns))
-	for _, id := range ids {
-		v := a[id]
-		qid := driver.Value(id) // boxed once for all of a question's rows
-		switch v.Type {
-		case survey.MultiChoice:
-			for i, c := range v.Choices {
-				args = append(args, nil, qid, int64(i), c, nil)
-			}
-		case survey.Scale, survey.Number:
-			args = append(args, nil, qid, int64(0), nil, v.Number)
-		default:
-			args = append(args, nil, qid, int64(0), v.Text, nil)
-		}
-	}
-	return args
 }

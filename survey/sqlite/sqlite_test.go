@@ -163,8 +163,13 @@ func TestSubmitRefusesAnotherSurveysVersion(t *testing.T) {
 	if got, want := countRows(t, db, "responses"), len(errs)-len(bad); got != want {
 		t.Errorf("stored %d responses, want %d", got, want)
 	}
-	if got, want := countRows(t, db, "answers"), (len(errs)-len(bad))*6; got != want {
-		t.Errorf("stored %d answer rows, want %d", got, want)
+	if err := db.EachResponse(ctx, v.SurveyID, ResponseFilter{}, func(r StoredResponse) error {
+		if !reflect.DeepEqual(r.Answers, testAnswers()) {
+			t.Errorf("response %d read back as %v, want %v", r.ID, r.Answers, testAnswers())
+		}
+		return nil
+	}); err != nil {
+		t.Fatalf("EachResponse: %v", err)
 	}
 }
 
@@ -364,43 +369,78 @@ func reopen(t *testing.T, db *DB) *DB {
 	return again
 }
 
-func TestAnswersSurviveTheForeignKeyMigration(t *testing.T) {
-	// A database written before migration 006 keeps every answer row,
-	// packed into its response by 007, and deleting a response still
-	// deletes its answers.
-	db := openOldDatabase(t, 6,
-		`INSERT INTO surveys (id, slug, created_at, updated_at) VALUES (1, 'old-survey', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
-		`INSERT INTO survey_versions (id, survey_id, version, definition, created_at, published_at) VALUES (1, 1, 1, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
-		`INSERT INTO responses (id, survey_id, version_id, reference, submitted_at) VALUES (1, 1, 1, 'FV-AAAA-AAAA', '2025-01-01T00:00:00Z'), (2, 1, 1, 'FV-BBBB-BBBB', '2025-01-01T00:00:00Z')`,
-		`INSERT INTO answers (response_id, question_id, position, text, number) VALUES (1, 'a', 0, 'x', NULL), (1, 'b', 0, NULL, 3), (2, 'a', 0, 'y', NULL)`,
+func TestAnswerRowsArePackedBeforeTheTableGoes(t *testing.T) {
+	// Migration 007 packed every response's answer rows into the response,
+	// and 009 drops the rows: packing any response left without packed
+	// answers first, and keeping what was packed already.
+	const (
+		surveyRow  = `INSERT INTO surveys (id, slug, created_at, updated_at) VALUES (1, 'old-survey', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`
+		versionRow = `INSERT INTO survey_versions (id, survey_id, version, definition, created_at, published_at) VALUES (1, 1, 1, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`
+		answerRows = `INSERT INTO answers (response_id, question_id, position, text, number) VALUES (1, 'b', 0, NULL, 3), (1, 'a', 0, 'x', NULL), (2, 'a', 0, 'y', NULL)`
 	)
-	if got, want := countRows(t, db, "answers"), 3; got != want {
-		t.Fatalf("after migrating: %d answer rows, want %d", got, want)
-	}
-	var packed string
-	if err := db.read.QueryRow("SELECT answers_packed FROM responses WHERE id = 1").Scan(&packed); err != nil || packed != "a t1 xb n3.0;" {
-		t.Errorf("packed by migration 007: %q (%v), want %q", packed, err, "a t1 xb n3.0;")
-	}
-	if _, err := db.write.Exec("DELETE FROM responses WHERE id = 1"); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := countRows(t, db, "answers"), 1; got != want {
-		t.Errorf("after deleting a response: %d answer rows, want %d", got, want)
+	for _, tc := range []struct {
+		name      string
+		before    int
+		responses string
+	}{
+		{"written before 006", 6, `INSERT INTO responses (id, survey_id, version_id, reference, submitted_at)
+			VALUES (1, 1, 1, 'FV-AAAA-AAAA', '2025-01-01T00:00:00Z'), (2, 1, 1, 'FV-BBBB-BBBB', '2025-01-01T00:00:00Z')`},
+		{"written before 009", 9, `INSERT INTO responses (id, survey_id, version_id, reference, submitted_at, answers_packed)
+			VALUES (1, 1, 1, 'FV-AAAA-AAAA', '2025-01-01T00:00:00Z', ''), (2, 1, 1, 'FV-BBBB-BBBB', '2025-01-01T00:00:00Z', 'a t1 y')`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := openOldDatabase(t, tc.before, surveyRow, versionRow, tc.responses, answerRows)
+			for id, want := range map[int64]string{1: "a t1 xb n3.0;", 2: "a t1 y"} {
+				var packed string
+				if err := db.read.QueryRow("SELECT answers_packed FROM responses WHERE id = ?", id).Scan(&packed); err != nil || packed != want {
+					t.Errorf("response %d packed as %q (%v), want %q", id, packed, err, want)
+				}
+			}
+			var tables int
+			if err := db.read.QueryRow("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'answers'").Scan(&tables); err != nil || tables != 0 {
+				t.Errorf("%d answers tables left (%v), want none", tables, err)
+			}
+		})
 	}
 }
 
-func TestPackedAnswersMatchTheMigration(t *testing.T) {
-	// Migration 007 packs older responses in SQL; what it packs must read
-	// back exactly as what packAnswers writes for new ones.
+func TestPackedAnswersMatchTheMigrations(t *testing.T) {
+	// Migrations 007 and 009 pack older responses' answer rows in SQL;
+	// what they pack must read back exactly as what packAnswers writes.
 	db := openTestDB(t)
 	v := publishTestSurvey(t, db)
 	ctx := context.Background()
 	odd := testAnswers()
 	odd["comment"] = survey.TextValue(survey.LongText, "Two lines\nwith t9 ;n1; and ünicode ")
 	odd["months"] = survey.NumberValue(survey.Number, 0.1)
-	for _, a := range []survey.Answers{testAnswers(), odd, {"age": survey.TextValue(survey.SingleChoice, "0-4")}} {
-		if _, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: a}); err != nil {
+	answers := []survey.Answers{testAnswers(), odd, {"age": survey.TextValue(survey.SingleChoice, "0-4")}}
+	// The rows of the answers table those migrations read, as responses
+	// were stored before 009: one a question, and one a chosen option.
+	if _, err := db.write.Exec(`CREATE TABLE answers (response_id INTEGER NOT NULL, question_id TEXT NOT NULL,
+		position INTEGER NOT NULL DEFAULT 0, text TEXT, number REAL, PRIMARY KEY (response_id, question_id, position))`); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range answers {
+		rc, err := db.Submit(ctx, NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: a})
+		if err != nil {
 			t.Fatalf("Submit: %v", err)
+		}
+		for qid, val := range a {
+			rows := [][]any{{0, val.Text, nil}}
+			switch val.Type {
+			case survey.Scale, survey.Number:
+				rows = [][]any{{0, nil, val.Number}}
+			case survey.MultiChoice:
+				rows = nil
+				for i, c := range val.Choices {
+					rows = append(rows, []any{i, c, nil})
+				}
+			}
+			for _, row := range rows {
+				if _, err := db.write.Exec("INSERT INTO answers VALUES (?, ?, ?, ?, ?)", append([]any{rc.ID, qid}, row...)...); err != nil {
+					t.Fatal(err)
+				}
+			}
 		}
 	}
 	read := func() []survey.Answers {
@@ -413,22 +453,28 @@ func TestPackedAnswersMatchTheMigration(t *testing.T) {
 		}
 		return out
 	}
-	fromGo := read()
-	if got, want := fromGo[1]["comment"].Text, odd["comment"].Text; got != want {
-		t.Errorf("comment read back as %q, want %q", got, want)
+	if got := read(); !reflect.DeepEqual(got, answers) {
+		t.Fatalf("packed by packAnswers, read back as:\n%v\nwant:\n%v", got, answers)
 	}
 	ms, err := migrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	sqlText := ms[slices.IndexFunc(ms, func(m migration) bool { return m.version == 7 })].sql
-	update := sqlText[strings.Index(sqlText, "UPDATE responses"):]
-	if _, err := db.write.Exec(update); err != nil {
-		t.Fatalf("migration's UPDATE: %v", err)
-	}
-	fromSQL := read()
-	if !reflect.DeepEqual(fromSQL, fromGo) {
-		t.Errorf("packed by the migration:\n%v\nby packAnswers:\n%v", fromSQL, fromGo)
+	for _, version := range []int{7, 9} {
+		sqlText := ms[slices.IndexFunc(ms, func(m migration) bool { return m.version == version })].sql
+		update := sqlText[strings.Index(sqlText, "UPDATE responses"):]
+		if end := strings.Index(update, "\nDROP"); end >= 0 {
+			update = update[:end]
+		}
+		if _, err := db.write.Exec("UPDATE responses SET answers_packed = ''"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.write.Exec(update); err != nil {
+			t.Fatalf("migration %d's UPDATE: %v", version, err)
+		}
+		if got := read(); !reflect.DeepEqual(got, answers) {
+			t.Errorf("packed by migration %d, read back as:\n%v\nwant:\n%v", version, got, answers)
+		}
 	}
 }
 
@@ -485,11 +531,10 @@ func TestDrawnReferencesSurviveTheMigration(t *testing.T) {
 		`INSERT INTO survey_versions (id, survey_id, version, definition, created_at, published_at) VALUES (1, 1, 1, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
 		`INSERT INTO responses (id, survey_id, version_id, reference, submitted_at, idempotency_key, answers_packed)
 			VALUES (1, 1, 1, 'FV-AAAA-AAAA', '2025-01-01T00:00:00Z', 'k1', 'a t1 x'), (2, 1, 1, 'FV-BBBB-BBBB', '2025-01-01T00:00:00Z', NULL, '')`,
-		`INSERT INTO answers (response_id, question_id, position, text) VALUES (1, 'a', 0, 'x')`,
 		`INSERT INTO codings (response_id, question_id, sentiment, coded_by, coded_at) VALUES (1, 'a', 'negative', 'leader@example.org', '2025-01-02T00:00:00Z')`,
 	)
 	ctx := context.Background()
-	for table, want := range map[string]int{"responses": 2, "answers": 1, "codings": 1, "drawn_references": 2} {
+	for table, want := range map[string]int{"responses": 2, "codings": 1, "drawn_references": 2} {
 		if got := countRows(t, db, table); got != want {
 			t.Errorf("after migrating: %d rows in %s, want %d", got, table, want)
 		}
