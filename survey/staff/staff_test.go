@@ -26,6 +26,26 @@ func TestPasswordHashing(t *testing.T) {
 	}
 }
 
+func TestDummyHashIsAWellFormedCurrentHash(t *testing.T) {
+	// A login with an unknown email verifies against dummyHash, so it
+	// must carry the current parameters and a salt and key of full size:
+	// otherwise it would be refused before argon2 ran, much faster than
+	// a real account's wrong password.
+	h := HashPassword("x")
+	parts, dummy := strings.Split(h, "$"), strings.Split(dummyHash, "$")
+	if len(dummy) != len(parts) || strings.Join(dummy[:4], "$") != strings.Join(parts[:4], "$") {
+		t.Fatalf("dummyHash = %q, want the parameters of %q", dummyHash, h)
+	}
+	for i, part := range []string{"salt", "key"} {
+		if got, want := len(dummy[4+i]), len(parts[4+i]); got != want {
+			t.Errorf("dummyHash's %s is %d characters, want %d", part, got, want)
+		}
+	}
+	if VerifyPassword(dummyHash, "") || VerifyPassword(dummyHash, "x") {
+		t.Errorf("a password verifies against dummyHash")
+	}
+}
+
 func TestCheckPassword(t *testing.T) {
 	tests := []struct {
 		password string
