@@ -492,7 +492,11 @@ func (t *trainer) run(ctx context.Context, jobs []job, do func(job)) error {
 
 // subset returns the rows of m listed in rows, sharing no storage.
 func (m *matrix) subset(rows []int) *matrix {
-	s := &matrix{ptr: make([]int, 1, len(rows)+1)}
+	n := 0 // sized up front: growing by append was most of training's copying
+	for _, r := range rows {
+		n += m.ptr[r+1] - m.ptr[r]
+	}
+	s := &matrix{ptr: make([]int, 1, len(rows)+1), idx: make([]int32, 0, n), val: make([]float32, 0, n)}
 	for _, r := range rows {
 		row := m.row(r)
 		s.idx = append(s.idx, row.idx...)
