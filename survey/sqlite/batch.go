@@ -140,6 +140,21 @@ func (db *DB) inBatchTx(ctx context.Context, unsynced bool, fn func(t *batchTx) 
 	})
 }
 
+// storeResponses stores rs in one transaction of inBatchTx and returns
+// their receipts (see insertBatch).
+func (db *DB) storeResponses(ctx context.Context, unsynced bool, rs []preparedResponse) ([]Receipt, error) {
+	var receipts []Receipt
+	err := db.inBatchTx(ctx, unsynced, func(t *batchTx) error {
+		var err error
+		receipts, err = t.insertBatch(rs)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return receipts, nil
+}
+
 // run runs fn in a transaction on c, committing it if fn succeeds and
 // rolling back if not, and tells the recent keys which happened.
 func (t *batchTx) run(c driver.Conn, fn func(t *batchTx) error) error {

@@ -378,10 +378,7 @@ func (db *DB) ImportResponses(ctx context.Context, rs []NewResponse) error {
 			}
 			chunk[i] = prepareResponse(r)
 		}
-		if err := db.inBatchTx(ctx, false, func(t *batchTx) error {
-			_, err := t.insertBatch(chunk)
-			return err
-		}); err != nil {
+		if _, err := db.storeResponses(ctx, false, chunk); err != nil {
 			return fmt.Errorf("import responses: %w", err)
 		}
 		rs = rs[len(chunk):]

@@ -219,12 +219,7 @@ func (w *writer) commit(batch []*submission) []result {
 		rs[i] = s.r
 	}
 	results := make([]result, len(batch))
-	var receipts []Receipt
-	err := w.db.inBatchTx(ctx, true, func(t *batchTx) error {
-		var err error
-		receipts, err = t.insertBatch(rs)
-		return err
-	})
+	receipts, err := w.db.storeResponses(ctx, true, rs)
 	if err == nil {
 		for i := range batch {
 			results[i] = result{receipt: receipts[i]}
@@ -239,16 +234,9 @@ func (w *writer) commit(batch []*submission) []result {
 
 // commitAlone stores one submission in its own transaction.
 func (w *writer) commitAlone(ctx context.Context, s *submission) result {
-	var rc Receipt
-	err := w.db.inBatchTx(ctx, true, func(t *batchTx) error {
-		rcs, err := t.insertBatch([]preparedResponse{s.r})
-		if err == nil {
-			rc = rcs[0]
-		}
-		return err
-	})
+	rcs, err := w.db.storeResponses(ctx, true, []preparedResponse{s.r})
 	if err != nil {
 		return result{err: fmt.Errorf("store response: %w", err)}
 	}
-	return result{receipt: rc}
+	return result{receipt: rcs[0]}
 }

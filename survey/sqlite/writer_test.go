@@ -110,11 +110,8 @@ func TestInsertBatchFindsStoredKeys(t *testing.T) {
 	add(a, "k60") // again, in the same batch
 	add(b, "k50") // a stored key, another survey
 	add(a, "")
-	var receipts []Receipt
-	if err := db.inBatchTx(ctx, false, func(t *batchTx) error {
-		receipts, err = t.insertBatch(batch)
-		return err
-	}); err != nil {
+	receipts, err := db.storeResponses(ctx, false, batch)
+	if err != nil {
 		t.Fatalf("insertBatch: %v", err)
 	}
 	for i := range 97 {
