@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// submitKeyed submits a test response with key and returns its receipt.
+// submitKeyed submits a test response with key, which may be empty, and
+// returns its receipt.
 func submitKeyed(t *testing.T, db *DB, v *Version, key string) Receipt {
 	t.Helper()
 	rc, err := db.Submit(context.Background(), NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers(), IdempotencyKey: key})

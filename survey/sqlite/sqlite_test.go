@@ -64,14 +64,10 @@ func testAnswers() survey.Answers {
 	}
 }
 
-// submitTestAnswers stores testAnswers as a response to v.
+// submitTestAnswers stores testAnswers as a response to v, without a key.
 func submitTestAnswers(t *testing.T, db *DB, v *Version) Receipt {
 	t.Helper()
-	rc, err := db.Submit(context.Background(), NewResponse{SurveyID: v.SurveyID, VersionID: v.ID, Answers: testAnswers()})
-	if err != nil {
-		t.Fatalf("Submit: %v", err)
-	}
-	return rc
+	return submitKeyed(t, db, v, "")
 }
 
 func TestSubmitAndReadBack(t *testing.T) {
