@@ -353,6 +353,13 @@ func openOldDatabase(t *testing.T, before int, setup ...string) *DB {
 	return db
 }
 
+// oldSurveyRow and oldVersionRow make survey 1, published, with version
+// 1, in a database of any schema version openOldDatabase makes.
+const (
+	oldSurveyRow  = `INSERT INTO surveys (id, slug, status, created_at, updated_at) VALUES (1, 'old-survey', 'published', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`
+	oldVersionRow = `INSERT INTO survey_versions (id, survey_id, version, definition, created_at, published_at) VALUES (1, 1, 1, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`
+)
+
 // reopen closes db and opens its file again, as a restart would.
 func reopen(t *testing.T, db *DB) *DB {
 	t.Helper()
@@ -369,11 +376,7 @@ func TestAnswerRowsArePackedBeforeTheTableGoes(t *testing.T) {
 	// Migration 007 packed every response's answer rows into the response,
 	// and 009 drops the rows: packing any response left without packed
 	// answers first, and keeping what was packed already.
-	const (
-		surveyRow  = `INSERT INTO surveys (id, slug, created_at, updated_at) VALUES (1, 'old-survey', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`
-		versionRow = `INSERT INTO survey_versions (id, survey_id, version, definition, created_at, published_at) VALUES (1, 1, 1, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`
-		answerRows = `INSERT INTO answers (response_id, question_id, position, text, number) VALUES (1, 'b', 0, NULL, 3), (1, 'a', 0, 'x', NULL), (2, 'a', 0, 'y', NULL)`
-	)
+	const answerRows = `INSERT INTO answers (response_id, question_id, position, text, number) VALUES (1, 'b', 0, NULL, 3), (1, 'a', 0, 'x', NULL), (2, 'a', 0, 'y', NULL)`
 	for _, tc := range []struct {
 		name      string
 		before    int
@@ -385,7 +388,7 @@ func TestAnswerRowsArePackedBeforeTheTableGoes(t *testing.T) {
 			VALUES (1, 1, 1, 'FV-AAAA-AAAA', '2025-01-01T00:00:00Z', ''), (2, 1, 1, 'FV-BBBB-BBBB', '2025-01-01T00:00:00Z', 'a t1 y')`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			db := openOldDatabase(t, tc.before, surveyRow, versionRow, tc.responses, answerRows)
+			db := openOldDatabase(t, tc.before, oldSurveyRow, oldVersionRow, tc.responses, answerRows)
 			for id, want := range map[int64]string{1: "a t1 xb n3.0;", 2: "a t1 y"} {
 				var packed string
 				if err := db.read.QueryRow("SELECT answers_packed FROM responses WHERE id = ?", id).Scan(&packed); err != nil || packed != want {
@@ -522,9 +525,7 @@ func TestDrawnReferencesSurviveTheMigration(t *testing.T) {
 	// and can still be found by them; their codings survive the rebuild;
 	// new responses get references worked out from their ids, never one
 	// that was drawn before.
-	db := openOldDatabase(t, 8,
-		`INSERT INTO surveys (id, slug, status, created_at, updated_at) VALUES (1, 'old-survey', 'published', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
-		`INSERT INTO survey_versions (id, survey_id, version, definition, created_at, published_at) VALUES (1, 1, 1, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
+	db := openOldDatabase(t, 8, oldSurveyRow, oldVersionRow,
 		`INSERT INTO responses (id, survey_id, version_id, reference, submitted_at, idempotency_key, answers_packed)
 			VALUES (1, 1, 1, 'FV-AAAA-AAAA', '2025-01-01T00:00:00Z', 'k1', 'a t1 x'), (2, 1, 1, 'FV-BBBB-BBBB', '2025-01-01T00:00:00Z', NULL, '')`,
 		`INSERT INTO codings (response_id, question_id, sentiment, coded_by, coded_at) VALUES (1, 'a', 'negative', 'leader@example.org', '2025-01-02T00:00:00Z')`,
